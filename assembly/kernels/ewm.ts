@@ -9,6 +9,8 @@
 // same order, so they agree bit for bit with each other and with the TypeScript twin.
 // O(T*N) time, O(N) scratch.
 
+import { scratchAlloc, scratchFree } from '../scratch';
+
 const NAN: f64 = NaN;
 
 @inline function ewmScalarStep(
@@ -52,7 +54,7 @@ export function ewmMean(
   // Scratch: weighted, old weight and observation count per column, laid out
   // as three planes of N f64 for the vector path (weighted | oldWt | nobs).
   const plane = <usize>N << 3;
-  const scratch = heap.alloc(plane * 3);
+  const scratch = scratchAlloc(plane * 3);
   for (let j = 0; j < N; j++) {
     const p = scratch + (<usize>j << 3);
     store<f64>(p, NAN);
@@ -104,7 +106,7 @@ export function ewmMean(
       ewmScalarStep(x + cell, out + cell, pj, pj + plane, pj + 2 * plane, f, nw, adjust, ignoreNa, minp);
     }
   }
-  heap.free(scratch);
+  scratchFree(scratch);
 }
 
 /**
@@ -116,7 +118,7 @@ export function ewmMean(
  */
 export function ewmSmaSeed(x: usize, out: usize, T: i32, N: i32, alpha: f64, period: i32): void {
   const plane = <usize>N << 3;
-  const scratch = heap.alloc(plane * 2); // running value | observations seen
+  const scratch = scratchAlloc(plane * 2); // running value | observations seen
   for (let j = 0; j < N; j++) {
     store<f64>(scratch + (<usize>j << 3), 0.0);
     store<f64>(scratch + plane + (<usize>j << 3), 0.0);
@@ -141,5 +143,5 @@ export function ewmSmaSeed(x: usize, out: usize, T: i32, N: i32, alpha: f64, per
       store<f64>(out + row + (<usize>j << 3), c >= p ? v : NAN);
     }
   }
-  heap.free(scratch);
+  scratchFree(scratch);
 }

@@ -27,8 +27,8 @@ function importsFor(memory?: WebAssembly.Memory): WebAssembly.Imports {
  */
 export function instantiateModule(module: WebAssembly.Module, memory?: WebAssembly.Memory): WasmExports {
   const inst = new WebAssembly.Instance(module, importsFor(memory));
-  const exports = inst.exports as unknown as WasmExports;
-  if (memory) (exports as { memory: WebAssembly.Memory }).memory = memory;
+  // Exports are frozen: build a plain object so an imported memory can be attached.
+  const exports = { ...inst.exports, ...(memory ? { memory } : {}) } as unknown as WasmExports;
   const start = (inst.exports as Record<string, unknown>)._initialize;
   if (typeof start === 'function') (start as () => void)();
   return exports;

@@ -1,0 +1,46 @@
+import type { Panel } from '../panel.js';
+
+/** One executed trade. Values are fractions of portfolio equity before the trade. */
+export interface Trade {
+  /** Row of the bar whose close the trade executes at. */
+  row: number;
+  /** Epoch ms of that bar (NaN when the prices carry no dates). */
+  date: number;
+  asset: string;
+  /** Held weight before the trade (after drift) and the weight traded to. */
+  fromWeight: number;
+  toWeight: number;
+  /** |toWeight - fromWeight| as a fraction of equity. */
+  traded: number;
+  /** Cost charged (fees + slippage + fixed fee), as a fraction of equity. */
+  cost: number;
+}
+
+/**
+ * What `backtest` returns and what `metrics`/`report` consume. Every series has one
+ * entry per bar of the price panel (T rows). Row 0 has return 0: nothing is held before
+ * the first close.
+ */
+export interface BacktestResult {
+  /** Epoch ms per bar (empty when the prices carry no dates). */
+  dates: Float64Array;
+  columns: readonly string[];
+  /** Net portfolio simple return of each bar (close t-1 -> close t), after costs. */
+  returns: Float64Array;
+  /** Wealth, starting at `initialCapital` before row 0. */
+  equity: Float64Array;
+  /** Sum |w| and sum w of the held weights at each close, after trading. */
+  grossExposure: Float64Array;
+  netExposure: Float64Array;
+  /** Sum |traded weight| at each bar (one-way turnover, fraction of equity). */
+  turnover: Float64Array;
+  /** Costs charged at each bar, fraction of equity. */
+  costs: Float64Array;
+  /** Held weights at each close after trading (T x N). Caller frees. */
+  weights: Panel;
+  /** Per-asset contribution to each bar's return, w_{t-1,i} * r_{t,i} (T x N). Caller frees. */
+  contribution: Panel;
+  trades: Trade[];
+  /** Periods per year used for annualised figures (252, 365, 52, 12, or given). */
+  periodsPerYear: number;
+}
