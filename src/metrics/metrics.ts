@@ -1,0 +1,278 @@
+import { InputError } from '../errors.js';
+import { checkEnum, checkNumber, checkOptions } from '../validate.js';
+import { drawdownInfo } from './drawdown.js';
+import { dropNaN, toAligned, toDates, toFloat64, type DatesInput, type ReturnsInput } from './input.js';
+import { mean, sorted, std } from './numeric.js';
+import { inferPeriodsPerYear } from './periods.js';
+import { METRIC_PROFILES, METRIC_PROFILE_NAMES, type MetricProfileName } from './profiles.js';
+import {
+  alphaBeta, kurtosis, omegaRatio, sharpeRatio, skewness, sortinoRatio, stability, tailRatio, tradeStats, valueAtRisk,
+} from './ratios.js';
+
+/** Defaults of `metrics` and of every function that computes metrics (one place). */
+export const METRICS_DEFAULTS = Object.freeze({
+  /** Used when neither `periodsPerYear` nor `dates` is given (empyrical's 'daily'). */
+  periodsPerYear: 252,
+  /** Risk-free return PER PERIOD (empyrical's `risk_free`). */
+  riskFree: 0,
+  /** Minimum acceptable return per period for the empyrical Sortino (`required_return`). */
+  requiredReturn: 0,
+  /** ANNUAL threshold of the omega ratio, converted per period as empyrical does. */
+  omegaThreshold: 0,
+  /** Tail probability of VaR and CVaR. */
+  varCutoff: 0.05,
+  profile: 'empyrical' as MetricProfileName,
+});
+
+export interface MetricsOptions {
+  /** Bars per year for annualisation; default: inferred from `dates`, else 252. */
+  periodsPerYear?: number;
+  /** Epoch ms (or Dates / an Arrow date vector) per row: drawdown dates, ffn CAGR, inference. */
+  dates?: DatesInput;
+  /** Risk-free return per period: a constant or a series aligned with the returns. */
+  riskFree?: number | ReturnsInput;
+  requiredReturn?: number;
+  omegaThreshold?: number;
+  varCutoff?: number;
+  /** Returns of a benchmark aligned row by row, for beta and alpha. */
+  benchmark?: ReturnsInput;
+  /** One-way turnover per bar (e.g. `BacktestResult.turnover`), for mean turnover. */
+  turnover?: ReturnsInput;
+  profile?: MetricProfileName;
+}
+
+export const METRICS_OPTION_NAMES = [
+  'periodsPerYear', 'dates', 'riskFree', 'requiredReturn', 'omegaThreshold', 'varCutoff', 'benchmark', 'turnover', 'profile',
+] as const;
+
+/**
+ * Every metric of one return series. Ratios and returns are fractions (0.12 = 12%);
+ * NaN marks a value that is undefined for this series (JSON writes it as null).
+ */
+export interface Metrics {
+  profile: MetricProfileName;
+  periodsPerYear: number;
+  /** Valid returns used, and NaN rows dropped. */
+  nPeriods: number;
+  nMissing: number;
+  /** Epoch ms of the first and last valid rows (NaN without dates). */
+  start: number;
+  end: number;
+  totalReturn: number;
+  cagr: number;
+  annualVolatility: number;
+  sharpe: number;
+  sortino: number;
+  /** Annualised downside deviation used by the Sortino ratio of the profile. */
+  downsideRisk: number;
+  maxDrawdown: number;
+  /** Bars from the peak to recovery (or to the last row when not recovered). */
+  maxDrawdownDuration: number;
+  /** Rows of the peak (-1 = the starting capital), trough and recovery (NaN = not recovered). */
+  maxDrawdownPeak: number;
+  maxDrawdownTrough: number;
+  maxDrawdownRecovery: number;
+  /** Their dates in epoch ms (NaN without dates, for the start, or when not recovered). */
+  maxDrawdownPeakDate: number;
+  maxDrawdownTroughDate: number;
+  maxDrawdownRecoveryDate: number;
+  /** Longest time under water of any drawdown, in bars. */
+  longestDrawdownDuration: number;
+  calmar: number;
+  valueAtRisk: number;
+  conditionalValueAtRisk: number;
+  hitRate: number;
+  averageWin: number;
+  averageLoss: number;
+  winLossRatio: number;
+  profitFactor: number;
+  bestPeriod: number;
+  worstPeriod: number;
+  /** Mean one-way turnover per bar and per year (NaN unless `turnover` is given). */
+  turnover: number;
+  annualTurnover: number;
+  /** To `benchmark` (NaN unless given). */
+  beta: number;
+  alpha: number;
+  skew: number;
+  kurtosis: number;
+  tailRatio: number;
+  omega: number;
+  stability: number;
+}
+
+const DAY_MS = 86_400_000;
+/** ffn's year: 365.25 days (`year_frac` divides seconds by 31557600). */
+const YEAR_MS = 365.25 * DAY_MS;
+
+/** Resolves periodsPerYear: given, else inferred from dates, else the default. */
+export function resolvePeriodsPerYear(fn: string, given: unknown, dates: Float64Array | null): number {
+  if (given !== undefined) return checkNumber(fn, 'periodsPerYear', given, { lo: 0, loOpen: true });
+  return dates ? inferPeriodsPerYear(dates, fn) : METRICS_DEFAULTS.periodsPerYear;
+}
+
+function checkReturns(fn: string, arg: string, r: Float64Array): void {
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] === Infinity || r[i] === -Infinity) {
+      throw new InputError(`${fn}: ${arg}[${i}] is ${r[i]}; returns must be finite (NaN marks a missing bar)`);
+    }
+  }
+}
+
+/**
+ * Performance and risk metrics of a return series, by default with empyrical's
+ * conventions (empyrical 0.5.5 `stats.py`; see `METRIC_PROFILES` for quantstats and
+ * ffn variants):
+ * - total return prod(1 + r) - 1; CAGR (1 + total)^(1 / (n / ppy)) - 1;
+ *   annual volatility std(r, ddof=1) sqrt(ppy);
+ * - Sharpe mean(r - rf) / std(r - rf, ddof=1) sqrt(ppy), rf per period;
+ * - Sortino mean(r - req) ppy / (sqrt(mean(min(r - req, 0)^2)) sqrt(ppy)) over all periods;
+ * - max drawdown with the start as a peak (wealth starts at 1), its duration in bars
+ *   (peak to recovery, or to the end) and peak / trough / recovery rows and dates;
+ *   Calmar = CAGR / |max drawdown| (NaN when there is no drawdown);
+ * - historical VaR (np.percentile linear) and CVaR at `varCutoff`;
+ * - per-bar hit rate (#(r > 0) / #(r != 0)), average win / loss, win/loss ratio,
+ *   profit factor; best and worst bar;
+ * - mean turnover (and x ppy) of a `turnover` series; beta and alpha (empyrical
+ *   `alpha_beta`, alpha annualised as (1 + mean residual)^ppy - 1) to a `benchmark`;
+ * - skew and excess kurtosis with pandas' bias-corrected definitions (`Series.skew()`,
+ *   `Series.kurt()`; empyrical has none); tail ratio |p95| / |p5|; omega ratio
+ *   (empyrical, annual threshold converted per period); stability (R^2 of the
+ *   cumulative log returns on time).
+ *
+ * NaN rule: NaN returns are dropped before computing (as empyrical's nan-functions do
+ * for Sharpe/volatility; empyrical's CAGR instead counts a NaN bar as a 0 return and
+ * as a period — with gaps our n is the number of valid returns). Drawdown rows and
+ * durations refer to the input's rows. Beta/alpha use the rows where both series are
+ * valid. Empty and one-element series give NaN for every statistic that needs more
+ * values (Sharpe, volatility, Sortino, beta need 2; skew 3; kurtosis 4) and never
+ * throw. A zero denominator gives NaN, never +-inf (empyrical 0.5.5 returns +-inf for
+ * Sharpe at zero volatility with a nonzero mean, for Sortino with no downside, and for
+ * the tail ratio with a zero 5th percentile: the one deliberate deviation).
+ *
+ * Bad input (unknown options, infinite returns, misaligned series, profile 'ffn'
+ * without dates) is an InputError. O(n log n) (one sort for the percentiles).
+ */
+export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Metrics {
+  const fn = 'metrics';
+  checkOptions(fn, options, METRICS_OPTION_NAMES);
+  const r = toFloat64(fn, 'returns', returns);
+  checkReturns(fn, 'returns', r);
+  const T = r.length;
+  const dates = toDates(fn, options.dates, T);
+  const profileName = checkEnum(fn, 'profile', options.profile ?? METRICS_DEFAULTS.profile, METRIC_PROFILE_NAMES);
+  const profile = METRIC_PROFILES[profileName];
+  const ppy = resolvePeriodsPerYear(fn, options.periodsPerYear, dates);
+  const req = checkNumber(fn, 'requiredReturn', options.requiredReturn ?? METRICS_DEFAULTS.requiredReturn);
+  const omegaThr = checkNumber(fn, 'omegaThreshold', options.omegaThreshold ?? METRICS_DEFAULTS.omegaThreshold);
+  const cutoff = checkNumber(fn, 'varCutoff', options.varCutoff ?? METRICS_DEFAULTS.varCutoff, { lo: 0, hi: 1, loOpen: true, hiOpen: true });
+  if (profile.cagr === 'calendar' && !dates) {
+    throw new InputError(`${fn}: profile '${profileName}' computes CAGR over calendar time (days / 365.25) and needs dates`);
+  }
+  const rfOpt = options.riskFree ?? METRICS_DEFAULTS.riskFree;
+  const rfConst = typeof rfOpt === 'number' ? checkNumber(fn, 'riskFree', rfOpt) : NaN;
+  const rfSeries = typeof rfOpt === 'number' ? null : toAligned(fn, 'riskFree', rfOpt, T);
+
+  const { values: x, rows } = dropNaN(r);
+  const n = x.length;
+  const first = n > 0 ? rows[0] : -1;
+  const last = n > 0 ? rows[n - 1] : -1;
+  const dateOf = (row: number): number => (dates && row >= 0 && row < T ? dates[row] : NaN);
+
+  // Excess returns over the risk-free rate (rows where the rate is missing are dropped).
+  let e: Float64Array;
+  if (rfSeries) {
+    const ex: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const f = rfSeries[rows[k]];
+      if (!Number.isNaN(f)) ex.push(x[k] - f);
+    }
+    e = Float64Array.from(ex);
+  } else {
+    e = rfConst === 0 ? x : x.map((v) => v - rfConst);
+  }
+
+  let wealth = 1;
+  for (let k = 0; k < n; k++) wealth *= 1 + x[k];
+  const totalReturn = n === 0 ? NaN : wealth - 1;
+  let cagr: number;
+  if (n === 0) cagr = NaN;
+  else if (profile.cagr === 'periods') cagr = wealth ** (1 / (n / ppy)) - 1;
+  else {
+    const years = (dateOf(last) - dateOf(first)) / YEAR_MS;
+    cagr = years > 0 ? wealth ** (1 / years) - 1 : NaN;
+  }
+
+  const s = sorted(x);
+  const vol = n < 2 ? NaN : std(x, 1) * Math.sqrt(ppy);
+  const dd = drawdownInfo(x, rows, T);
+  const calmarRaw = dd.maxDrawdown < 0 ? cagr / Math.abs(dd.maxDrawdown) : NaN;
+  const sortino = sortinoRatio(x, e, req, ppy, profile);
+  const risk = valueAtRisk(s, cutoff, profile);
+  const trades = tradeStats(x);
+
+  let turnover = NaN;
+  if (options.turnover !== undefined) {
+    const tv = dropNaN(toAligned(fn, 'turnover', options.turnover, T)).values;
+    turnover = mean(tv);
+  }
+
+  let alpha = NaN;
+  let beta = NaN;
+  if (options.benchmark !== undefined) {
+    const b = toAligned(fn, 'benchmark', options.benchmark, T);
+    checkReturns(fn, 'benchmark', b);
+    const jr: number[] = [];
+    const jb: number[] = [];
+    const jf: number[] = [];
+    for (let t = 0; t < T; t++) {
+      const f = rfSeries ? rfSeries[t] : rfConst;
+      if (Number.isNaN(r[t]) || Number.isNaN(b[t]) || Number.isNaN(f)) continue;
+      // A risk-free series changes the regression: regress excess on excess. A constant
+      // rate does not (empyrical regresses the raw returns), so keep the raw values.
+      jr.push(rfSeries ? r[t] - f : r[t]);
+      jb.push(rfSeries ? b[t] - f : b[t]);
+      jf.push(rfSeries ? 0 : f);
+    }
+    ({ alpha, beta } = alphaBeta(jr, jb, jf, ppy));
+  }
+
+  return {
+    profile: profileName,
+    periodsPerYear: ppy,
+    nPeriods: n,
+    nMissing: T - n,
+    start: dateOf(first),
+    end: dateOf(last),
+    totalReturn,
+    cagr,
+    annualVolatility: vol,
+    sharpe: sharpeRatio(e, ppy),
+    sortino: sortino.sortino,
+    downsideRisk: sortino.downsideRisk,
+    maxDrawdown: dd.maxDrawdown,
+    maxDrawdownDuration: dd.duration,
+    maxDrawdownPeak: dd.peak,
+    maxDrawdownTrough: dd.trough,
+    maxDrawdownRecovery: dd.recovery,
+    maxDrawdownPeakDate: dateOf(dd.peak),
+    maxDrawdownTroughDate: dateOf(dd.trough),
+    maxDrawdownRecoveryDate: dateOf(dd.recovery),
+    longestDrawdownDuration: dd.longestDuration,
+    calmar: Number.isFinite(calmarRaw) ? calmarRaw : NaN,
+    valueAtRisk: risk.valueAtRisk,
+    conditionalValueAtRisk: risk.conditionalValueAtRisk,
+    ...trades,
+    bestPeriod: n === 0 ? NaN : s[n - 1],
+    worstPeriod: n === 0 ? NaN : s[0],
+    turnover,
+    annualTurnover: turnover * ppy,
+    beta,
+    alpha,
+    skew: skewness(x),
+    kurtosis: kurtosis(x),
+    tailRatio: tailRatio(s),
+    omega: omegaRatio(e, omegaThr, ppy),
+    stability: stability(x),
+  };
+}
