@@ -18,8 +18,8 @@ export interface Trade {
 
 /**
  * What `backtest` returns and what `metrics`/`report` consume. Every series has one
- * entry per bar of the price panel (T rows). Row 0 has return 0: nothing is held before
- * the first close.
+ * entry per bar of the price panel (T rows). Nothing is held before the first close, so
+ * row 0 earns nothing: its return is 0, or minus the cost of a trade at row 0's close.
  */
 export interface BacktestResult {
   /** Epoch ms per bar (empty when the prices carry no dates). */

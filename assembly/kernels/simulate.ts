@@ -1,0 +1,364 @@
+// Portfolio simulation over time-major panels: target weights -> portfolio returns.
+//
+// State is kept in currency, not in weights: `units` (number of shares held per asset),
+// `last` (the last valid price per asset, 0 before the asset's first price) and `cash`.
+// Between trades the holdings drift with prices for free (value = units * price), so a
+// bar with no trade costs one multiply-add per asset and no division; the weights a
+// caller sees (value / equity) are derived with one reciprocal per row. This is the same
+// arithmetic as the weight recursion w <- w (1 + r) / (1 + r_p) (r_p including cash),
+// in another operation order.
+//
+// Rows are the outer loop and assets the inner one (time-major), two assets per f64x2
+// lane pair. Row sums are kept in lanes (column j adds into lane j % 2; the lean kernel
+// uses four lanes, j % 4) and folded in a fixed order, so the scalar TypeScript twin
+// (src/twin/simulate.ts), which keeps the same partial sums, is bit-identical.
+//
+// Execution lag L: the target decided at row d is traded at the close of row
+// t = d + L - 1, so while walking the bars t the kernels read the decision row
+// d = t + 1 - L (flags and weights), which is a constant offset into the panels.
+
+import { scratchAlloc, scratchFree } from '../scratch';
+
+const NAN: f64 = NaN;
+
+/** Writes NaN into `n` f64 cells from `ptr`. */
+@inline function fillNaN(ptr: usize, n: i32): void {
+  const vnan = f64x2.splat(NAN);
+  let j = 0;
+  for (; j + 2 <= n; j += 2) v128.store(ptr + (<usize>j << 3), vnan);
+  for (; j < n; j++) store<f64>(ptr + (<usize>j << 3), NAN);
+}
+
+/** The per-bar series block written by `simulate`: six planes of T f64, in this order. */
+// returns | equity | grossExposure | netExposure | turnover | costs
+
+/**
+ * Writes the held weights units * last * invV into `hRow` and their gross and net sums
+ * into the series at byte offset `so`. Used once, after the last bar: the main loop
+ * writes row t-1 while it marks row t to market.
+ */
+function heldRow(
+  units: usize, last: usize, hRow: usize, N: i32, invV: f64, sGross: usize, sNet: usize, so: usize,
+): void {
+  const pairs = N >> 1;
+  const vinv = f64x2.splat(invV);
+  let vgross = f64x2.splat(0.0);
+  let vnet = f64x2.splat(0.0);
+  for (let k = 0; k < pairs; k++) {
+    const o = <usize>k << 4;
+    const w = f64x2.mul(f64x2.mul(v128.load(units + o), v128.load(last + o)), vinv);
+    v128.store(hRow + o, w);
+    vgross = f64x2.add(vgross, f64x2.abs(w));
+    vnet = f64x2.add(vnet, w);
+  }
+  let gross = f64x2.extract_lane(vgross, 0) + f64x2.extract_lane(vgross, 1);
+  let net = f64x2.extract_lane(vnet, 0) + f64x2.extract_lane(vnet, 1);
+  for (let j = pairs << 1; j < N; j++) {
+    const o = <usize>j << 3;
+    const w = load<f64>(units + o) * load<f64>(last + o) * invV;
+    store<f64>(hRow + o, w);
+    gross += abs(w);
+    net += w;
+  }
+  store<f64>(sGross + so, gross);
+  store<f64>(sNet + so, net);
+}
+
+/**
+ * The full simulation: drift, scheduled trades with a no-trade band, proportional and
+ * fixed costs paid from cash, interest on cash, a borrow fee on shorts, leverage, a gross
+ * cap and signal decay. Per bar t (with decision row d = t + 1 - lag):
+ *  1. one pass over the assets: the held weights of close t-1, units_j last_j / V_{t-1}
+ *     (written to `held` row t-1, summed into gross and net exposure and the short
+ *     notional), then last_j <- price if present else carried, the contribution
+ *     w_{t-1,j} r_{t,j} = units_j (last_j - last_old_j) / V_{t-1}, MV = sum units * last;
+ *  2. cash <- cash (1 + cashRates[t]) - borrowRate * shortNotional_{t-1}; Vpre = cash + MV;
+ *  3. if decay: update each asset's target age at row d (decayFactors[age] is its factor);
+ *  4. if 0 <= d < T and rebalance[d]: tau_j = ((w_dj f_j) leverage) s, with s scaling the
+ *     gross sum |.| down to maxGross; held h_j = units_j last_j / Vpre; assets with
+ *     |tau_j - h_j| > band are traded to tau_j Vpre (units = tau Vpre / last); cash pays
+ *     the traded value and the cost (feeRate * sum |traded| + trades * fixedFee / Vpre)
+ *     of Vpre; V = Vpre - cost.
+ * The held weights of the last close are written after the loop.
+ * Outputs: `series` (6 x T, see above), `held`, `contribution` (T x N), and `preTrade`
+ * (T x N: on the rows of traded bars only, the held weight h_j just before each trade and
+ * NaN where the asset was not traded; other rows are left unwritten).
+ * `rebalance` holds one byte per decision row; `decayFactors` is 0 when decay is off.
+ * O(T N) time, O(N) scratch.
+ */
+export function simulate(
+  prices: usize, weights: usize, rebalance: usize, cashRates: usize, decayFactors: usize,
+  series: usize, held: usize, contribution: usize, preTrade: usize,
+  T: i32, N: i32, lag: i32,
+  feeRate: f64, fixedFee: f64, initialCapital: f64, band: f64, borrowRate: f64, leverage: f64, maxGross: f64,
+): void {
+  if (T <= 0) return;
+  const plane = <usize>N << 3;
+  // Scratch: units | last | decay factor | last target | age per asset, and a sink row
+  // for the held weights "before row 0".
+  const scratch = scratchAlloc(plane * 6);
+  const units = scratch;
+  const last = units + plane;
+  const factor = last + plane;
+  const prevTarget = factor + plane;
+  const age = prevTarget + plane;
+  const sink = age + plane;
+  for (let j = 0; j < N; j++) {
+    const o = <usize>j << 3;
+    store<f64>(units + o, 0.0);
+    store<f64>(last + o, 0.0);
+    store<f64>(factor + o, 1.0);
+    store<f64>(prevTarget + o, load<f64>(weights + o));
+    store<f64>(age + o, 0.0);
+  }
+  const pTot = <usize>T << 3;
+  const sReturns = series;
+  const sEquity = sReturns + pTot;
+  const sGross = sEquity + pTot;
+  const sNet = sGross + pTot;
+  const sTurnover = sNet + pTot;
+  const sCosts = sTurnover + pTot;
+  const pairs = N >> 1;
+  const tail = pairs << 1;
+  const vzero = f64x2.splat(0.0);
+  const vone = f64x2.splat(1.0);
+  const vband = f64x2.splat(band);
+  const vnan = f64x2.splat(NAN);
+  let cash = initialCapital;
+  let equity = initialCapital;
+  for (let t = 0; t < T; t++) {
+    const row = <usize>t * plane;
+    const pRow = prices + row;
+    const cRow = contribution + row;
+    const hRow = t > 0 ? held + row - plane : sink;
+    // 1. held weights of close t-1, then mark to market
+    const invPrev = 1.0 / equity;
+    const vinvPrev = f64x2.splat(invPrev);
+    let vmv = vzero;
+    let vgross = vzero;
+    let vnet = vzero;
+    for (let k = 0; k < pairs; k++) {
+      const o = <usize>k << 4;
+      const p = v128.load(pRow + o);
+      const l = v128.load(last + o);
+      const u = v128.load(units + o);
+      const w = f64x2.mul(f64x2.mul(u, l), vinvPrev);
+      v128.store(hRow + o, w);
+      vgross = f64x2.add(vgross, f64x2.abs(w));
+      vnet = f64x2.add(vnet, w);
+      const nl = v128.bitselect(p, l, f64x2.eq(p, p));
+      v128.store(last + o, nl);
+      v128.store(cRow + o, f64x2.mul(f64x2.mul(u, f64x2.sub(nl, l)), vinvPrev));
+      vmv = f64x2.add(vmv, f64x2.mul(u, nl));
+    }
+    let mv = f64x2.extract_lane(vmv, 0) + f64x2.extract_lane(vmv, 1);
+    let gross = f64x2.extract_lane(vgross, 0) + f64x2.extract_lane(vgross, 1);
+    let net = f64x2.extract_lane(vnet, 0) + f64x2.extract_lane(vnet, 1);
+    for (let j = tail; j < N; j++) {
+      const o = <usize>j << 3;
+      const p = load<f64>(pRow + o);
+      const l = load<f64>(last + o);
+      const u = load<f64>(units + o);
+      const w = u * l * invPrev;
+      store<f64>(hRow + o, w);
+      gross += abs(w);
+      net += w;
+      const nl = p == p ? p : l;
+      store<f64>(last + o, nl);
+      store<f64>(cRow + o, u * (nl - l) * invPrev);
+      mv += u * nl;
+    }
+    if (t > 0) {
+      const so = <usize>(t - 1) << 3;
+      store<f64>(sGross + so, gross);
+      store<f64>(sNet + so, net);
+    }
+    // 2. interest on cash, borrow fee on the shorts held since the previous close
+    const shortNotional = 0.5 * (gross - net) * equity;
+    cash = cash * (1.0 + load<f64>(cashRates + (<usize>t << 3))) - borrowRate * shortNotional;
+    const vpre = cash + mv;
+    let v = vpre;
+    let turnover = 0.0;
+    let costFrac = 0.0;
+    const d = t + 1 - lag;
+    // 3. signal decay: age of each asset's target at decision row d
+    if (decayFactors != 0 && d >= 1 && d < T) {
+      const wRow = weights + <usize>d * plane;
+      for (let j = 0; j < N; j++) {
+        const o = <usize>j << 3;
+        const w = load<f64>(wRow + o);
+        let a = load<f64>(age + o);
+        if (w != load<f64>(prevTarget + o)) {
+          a = 0.0;
+          store<f64>(prevTarget + o, w);
+        } else {
+          a += 1.0;
+        }
+        store<f64>(age + o, a);
+        store<f64>(factor + o, load<f64>(decayFactors + (<usize>a << 3)));
+      }
+    }
+    // 4. trade to the targets of decision row d
+    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0) {
+      const wRow = weights + <usize>d * plane;
+      const tRow = preTrade + row;
+      let scale = 1.0;
+      if (maxGross < Infinity) {
+        let vg = vzero;
+        const vlev = f64x2.splat(leverage);
+        for (let k = 0; k < pairs; k++) {
+          const o = <usize>k << 4;
+          vg = f64x2.add(vg, f64x2.abs(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev)));
+        }
+        let g = f64x2.extract_lane(vg, 0) + f64x2.extract_lane(vg, 1);
+        for (let j = tail; j < N; j++) {
+          const o = <usize>j << 3;
+          g += abs(load<f64>(wRow + o) * load<f64>(factor + o) * leverage);
+        }
+        if (g > maxGross) scale = maxGross / g;
+      }
+      const invPre = 1.0 / vpre;
+      const vinvPre = f64x2.splat(invPre);
+      const vpreV = f64x2.splat(vpre);
+      const vlev = f64x2.splat(leverage);
+      const vscale = f64x2.splat(scale);
+      let vsum = vzero;
+      let vabs = vzero;
+      let vcnt = vzero;
+      for (let k = 0; k < pairs; k++) {
+        const o = <usize>k << 4;
+        const tau = f64x2.mul(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev), vscale);
+        const l = v128.load(last + o);
+        const u = v128.load(units + o);
+        const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
+        const diff = f64x2.sub(tau, h);
+        const go = f64x2.gt(f64x2.abs(diff), vband);
+        const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
+        const dd = v128.bitselect(diff, vzero, go);
+        v128.store(units + o, v128.bitselect(target, u, go));
+        v128.store(tRow + o, v128.bitselect(h, vnan, go));
+        vsum = f64x2.add(vsum, dd);
+        vabs = f64x2.add(vabs, f64x2.abs(dd));
+        vcnt = f64x2.add(vcnt, v128.bitselect(vone, vzero, go));
+      }
+      let sum = f64x2.extract_lane(vsum, 0) + f64x2.extract_lane(vsum, 1);
+      let sumAbs = f64x2.extract_lane(vabs, 0) + f64x2.extract_lane(vabs, 1);
+      let count = f64x2.extract_lane(vcnt, 0) + f64x2.extract_lane(vcnt, 1);
+      for (let j = tail; j < N; j++) {
+        const o = <usize>j << 3;
+        const tau = load<f64>(wRow + o) * load<f64>(factor + o) * leverage * scale;
+        const l = load<f64>(last + o);
+        const u = load<f64>(units + o);
+        const h = u * l * invPre;
+        const diff = tau - h;
+        let dd = 0.0;
+        let pre = NAN;
+        if (abs(diff) > band) {
+          store<f64>(units + o, tau != 0.0 ? tau * vpre / l : 0.0);
+          dd = diff;
+          pre = h;
+          count += 1.0;
+        }
+        store<f64>(tRow + o, pre);
+        sum += dd;
+        sumAbs += abs(dd);
+      }
+      turnover = sumAbs;
+      costFrac = feeRate * sumAbs + count * fixedFee * invPre;
+      const cost = costFrac * vpre;
+      cash = cash - sum * vpre - cost;
+      v = vpre - cost;
+    }
+    const so = <usize>t << 3;
+    store<f64>(sReturns + so, v / equity - 1.0);
+    store<f64>(sEquity + so, v);
+    store<f64>(sTurnover + so, turnover);
+    store<f64>(sCosts + so, costFrac);
+    equity = v;
+  }
+  // 5. held weights of the last close
+  heldRow(units, last, held + <usize>(T - 1) * plane, N, 1.0 / equity, sGross, sNet, <usize>(T - 1) << 3);
+  scratchFree(scratch);
+}
+
+/**
+ * The lean simulation for parameter grids: drift, trades at the scheduled decision rows
+ * (`rebalance`, one byte per row, traded at t = d + lag - 1) to the raw targets, and a
+ * proportional fee `feeRate` of the traded value. No band, cash rate, borrow fee,
+ * leverage, cap, decay or outputs other than the portfolio return of each bar (`out`, T
+ * f64). Inputs are not checked (NaN targets propagate). Starts from equity 1.
+ * O(T N) time: one pass per bar plus one per trade bar, four lanes of partial sums.
+ */
+export function simulateLean(
+  prices: usize, weights: usize, rebalance: usize, out: usize, T: i32, N: i32, feeRate: f64, lag: i32,
+): void {
+  const plane = <usize>N << 3;
+  const scratch = scratchAlloc(plane * 2);
+  const units = scratch;
+  const last = units + plane;
+  memory.fill(scratch, 0, plane * 2);
+  const quads = N >> 2;
+  const pairs = N >> 1;
+  const vzero = f64x2.splat(0.0);
+  let cash = 1.0;
+  let equity = 1.0;
+  for (let t = 0; t < T; t++) {
+    const pRow = prices + <usize>t * plane;
+    let va = vzero;
+    let vb = vzero;
+    for (let k = 0; k < quads; k++) {
+      const o = <usize>k << 5;
+      const p0 = v128.load(pRow + o);
+      const p1 = v128.load(pRow + o, 16);
+      const l0 = v128.bitselect(p0, v128.load(last + o), f64x2.eq(p0, p0));
+      const l1 = v128.bitselect(p1, v128.load(last + o, 16), f64x2.eq(p1, p1));
+      v128.store(last + o, l0);
+      v128.store(last + o, l1, 16);
+      va = f64x2.add(va, f64x2.mul(v128.load(units + o), l0));
+      vb = f64x2.add(vb, f64x2.mul(v128.load(units + o, 16), l1));
+    }
+    const vs = f64x2.add(va, vb);
+    let mv = f64x2.extract_lane(vs, 0) + f64x2.extract_lane(vs, 1);
+    for (let j = quads << 2; j < N; j++) {
+      const o = <usize>j << 3;
+      const p = load<f64>(pRow + o);
+      const l = p == p ? p : load<f64>(last + o);
+      store<f64>(last + o, l);
+      mv += load<f64>(units + o) * l;
+    }
+    let v = cash + mv;
+    const d = t + 1 - lag;
+    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0) {
+      const wRow = weights + <usize>d * plane;
+      const vv = f64x2.splat(v);
+      let vsum = vzero;
+      let vabs = vzero;
+      for (let k = 0; k < pairs; k++) {
+        const o = <usize>k << 4;
+        const tv = f64x2.mul(v128.load(wRow + o), vv);
+        const l = v128.load(last + o);
+        const dd = f64x2.sub(tv, f64x2.mul(v128.load(units + o), l));
+        v128.store(units + o, v128.bitselect(f64x2.div(tv, l), vzero, f64x2.ne(tv, vzero)));
+        vsum = f64x2.add(vsum, dd);
+        vabs = f64x2.add(vabs, f64x2.abs(dd));
+      }
+      let sum = f64x2.extract_lane(vsum, 0) + f64x2.extract_lane(vsum, 1);
+      let sumAbs = f64x2.extract_lane(vabs, 0) + f64x2.extract_lane(vabs, 1);
+      for (let j = pairs << 1; j < N; j++) {
+        const o = <usize>j << 3;
+        const tv = load<f64>(wRow + o) * v;
+        const l = load<f64>(last + o);
+        const dd = tv - load<f64>(units + o) * l;
+        store<f64>(units + o, tv != 0.0 ? tv / l : 0.0);
+        sum += dd;
+        sumAbs += abs(dd);
+      }
+      const cost = feeRate * sumAbs;
+      cash = cash - sum - cost;
+      v = v - cost;
+    }
+    store<f64>(out + (<usize>t << 3), v / equity - 1.0);
+    equity = v;
+  }
+  scratchFree(scratch);
+}

@@ -1,0 +1,8 @@
+export { backtest, simulatePanels } from './backtest.js';
+export { buyAndHold, equalWeight } from './benchmarks.js';
+export type { BuyAndHoldOptions, EqualWeightOptions } from './benchmarks.js';
+export { simulateLean } from './lean.js';
+export { BACKTEST_DEFAULTS } from './options.js';
+export type { BacktestOptions, RebalanceSchedule, RateInput } from './options.js';
+export { scheduleRows } from './schedule.js';
+export type { BacktestResult, Trade } from './types.js';

@@ -1,0 +1,113 @@
+import type { Vector } from 'apache-arrow';
+import type { BackendOption } from '../kernels/dispatch.js';
+
+/**
+ * When targets are traded (option `rebalance`). The schedule picks DECISION rows (the
+ * rows whose targets are traded; with lag L each is traded at the close L - 1 rows later):
+ * - `'daily'`: every row;
+ * - `{ every: 'week', weekday }`: the first bar on or after `weekday` (0 = Sunday ..
+ *   6 = Saturday, UTC, as `Date.getUTCDay`) in each week, and row 0;
+ * - `'monthly-first'` / `'monthly-last'`: the first / last bar of each calendar month
+ *   (UTC) in the data (row 0 / the last row count as such);
+ * - an array of dates (epoch ms, `Date`, or ISO `YYYY-MM-DD[THH:MM[:SS]]` strings, UTC),
+ *   each of which must be a date of the price panel; for panels without dates, an array
+ *   of row numbers.
+ */
+export type RebalanceSchedule =
+  | 'daily'
+  | 'monthly-first'
+  | 'monthly-last'
+  | { every: 'week'; weekday: number }
+  | readonly (number | Date | string)[];
+
+/** An annual rate: one number, or one annual rate per row (Float64Array, array, Arrow Vector). */
+export type RateInput = number | Float64Array | readonly number[] | Vector;
+
+export interface BacktestOptions extends BackendOption {
+  /**
+   * Execution lag in bars (default 1): the target decided at the close of row t is
+   * traded at the close of row t + lag - 1 and earns returns from row t + lag on. lag 1 is
+   * the no-look-ahead default (trade at the decision close, earn the next bar). lag 0 is
+   * SAME-CLOSE (look-ahead): the target of row t earns row t's own return, as the naive
+   * pandas `(w * r).sum(1)` does; use it only for comparison.
+   */
+  lag?: number;
+  /** Which decision rows are traded (default `'daily'`). */
+  rebalance?: RebalanceSchedule;
+  /**
+   * No-trade band (default 0): on a rebalance bar an asset is traded only if
+   * |held weight - target| > band (e.g. 0.10 = 10 percentage points). Differences up to
+   * BACKTEST_DEFAULTS.minTrade (1e-12, rounding noise) are never traded.
+   */
+  band?: number;
+  /** Commission in basis points of traded value (default 0). */
+  feesBps?: number;
+  /** Slippage in basis points of traded value (default 0), charged like a fee. */
+  slippageBps?: number;
+  /** Fixed fee per traded asset per bar, in currency units (default 0). */
+  fixedFee?: number;
+  /** Starting wealth in currency units (default 1); only fixedFee depends on it. */
+  initialCapital?: number;
+  /**
+   * Annual rate earned by cash, 1 - sum(w), and paid on negative cash (default 0): a
+   * constant, or one annual rate per row where row t's rate accrues over bar t
+   * (close t-1 -> close t; row 0's is unused). Per bar: (1 + r)^(1 / periodsPerYear) - 1.
+   */
+  cashRate?: RateInput;
+  /** Annual fee on short notional (default 0), per bar like cashRate. */
+  borrowRate?: number;
+  /** Multiplier applied to every target (default 1). */
+  leverage?: number;
+  /** Allow negative targets (default true); false makes a negative target an InputError. */
+  allowShort?: boolean;
+  /** Cap on the gross sum |target| after leverage: a row above it is scaled down to it. */
+  maxGross?: number;
+  /**
+   * Signal decay (seed 000): the effective target of an asset is
+   * target * 0.5^(age / halflife), age = decision rows since its target last changed
+   * (0 on the row it changes, and on row 0).
+   */
+  decay?: { halflife: number };
+  /** `'error'` (default): a NaN target is an InputError; `'zero'`: NaN targets mean 0. */
+  nanWeights?: 'error' | 'zero';
+  /** Annualisation (default: inferred from the dates; 252 when the prices have none). */
+  periodsPerYear?: number;
+  /**
+   * false (default): weights must have the prices' columns (same order) and rows.
+   * true: weights are reindexed onto the price calendar and columns; rows and columns
+   * the weights lack get target 0 (cash). Weight dates or columns absent from the prices
+   * are still an InputError.
+   */
+  align?: boolean;
+}
+
+/** Defaults shared by `backtest`, the benchmarks and the kernels (one place). */
+export const BACKTEST_DEFAULTS = {
+  lag: 1,
+  rebalance: 'daily',
+  band: 0,
+  feesBps: 0,
+  slippageBps: 0,
+  fixedFee: 0,
+  initialCapital: 1,
+  cashRate: 0,
+  borrowRate: 0,
+  leverage: 1,
+  allowShort: true,
+  maxGross: Infinity,
+  nanWeights: 'error',
+  align: false,
+  /**
+   * Smallest trade, as a fraction of equity: a rebalance moves an asset only when
+   * |held - target| > max(band, minTrade), so float rounding (an undrifted position
+   * re-derived as 0.30000000000000004) never counts as a trade or pays a fixed fee.
+   */
+  minTrade: 1e-12,
+  /** periodsPerYear of a panel without dates. */
+  periodsPerYearWithoutDates: 252,
+} as const;
+
+export const BACKTEST_OPTIONS = [
+  'lag', 'rebalance', 'band', 'feesBps', 'slippageBps', 'fixedFee', 'initialCapital', 'cashRate',
+  'borrowRate', 'leverage', 'allowShort', 'maxGross', 'decay', 'nanWeights', 'periodsPerYear', 'align', 'backend',
+] as const;

@@ -1,0 +1,133 @@
+import { Panel } from '../panel.js';
+import type { Kernels } from '../engine/kernels.js';
+import { engine } from '../engine/wasm.js';
+import { allocF64, f64View, freePtr } from '../engine/memory.js';
+
+/**
+ * The memory layer of the portfolio simulator: copies the small per-bar inputs into
+ * wasm memory, allocates the outputs, runs a kernel (wasm or twin) over the pointers and
+ * copies the per-bar series out. Validation and meaning live in src/backtest; the
+ * algorithm in assembly/kernels/simulate.ts.
+ */
+
+/** Scalar parameters of the full kernel, already converted to per-bar / fraction units. */
+export interface SimulationParams {
+  lag: number;
+  /** (feesBps + slippageBps) / 1e4. */
+  feeRate: number;
+  fixedFee: number;
+  initialCapital: number;
+  band: number;
+  /** Per-bar borrow rate on short notional. */
+  borrowRate: number;
+  leverage: number;
+  /** Infinity = no cap. */
+  maxGross: number;
+}
+
+export interface SimulationOutput {
+  returns: Float64Array;
+  equity: Float64Array;
+  grossExposure: Float64Array;
+  netExposure: Float64Array;
+  turnover: Float64Array;
+  costs: Float64Array;
+  /** T x N panels with the price panel's labels; the caller frees them. */
+  held: Panel;
+  contribution: Panel;
+  /** Held weight just before each trade (fraction of pre-trade equity), NaN = no trade. */
+  preTrade: Panel;
+}
+
+/** Copies `flags` (one byte per row) into a fresh wasm block; free with freePtr. */
+function copyFlags(flags: Uint8Array): number {
+  const ptr = engine().alloc(Math.max(16, flags.length));
+  if (ptr === 0) throw new RangeError(`xmom: wasm allocation of ${flags.length} bytes failed`);
+  new Uint8Array(engine().memory.buffer, ptr, flags.length).set(flags);
+  return ptr;
+}
+
+/** Copies a Float64Array into a fresh wasm block; free with freePtr. */
+function copyF64(values: Float64Array): number {
+  const ptr = allocF64(values.length);
+  f64View(ptr, values.length).set(values);
+  return ptr;
+}
+
+/**
+ * Runs the full simulation kernel. `rebalance`, `cashRates` and `decayFactors` (or null)
+ * have one entry per row of `prices`; `weights` has the same shape as `prices`.
+ */
+export function runSimulation(
+  k: Kernels, prices: Panel, weights: Panel, rebalance: Uint8Array, cashRates: Float64Array,
+  decayFactors: Float64Array | null, p: SimulationParams,
+): SimulationOutput {
+  const T = prices.nRows;
+  const N = prices.nCols;
+  const temps: number[] = [];
+  const panels: Panel[] = [];
+  try {
+    temps.push(copyFlags(rebalance));
+    temps.push(copyF64(cashRates));
+    temps.push(decayFactors ? copyF64(decayFactors) : 0);
+    temps.push(allocF64(6 * T));
+    const [flagsPtr, ratesPtr, decayPtr, seriesPtr] = temps;
+    for (let i = 0; i < 3; i++) panels.push(prices.like());
+    const [held, contribution, preTrade] = panels;
+    k.simulate(
+      prices.ptr, weights.ptr, flagsPtr, ratesPtr, decayPtr,
+      seriesPtr, held.ptr, contribution.ptr, preTrade.ptr,
+      T, N, p.lag,
+      p.feeRate, p.fixedFee, p.initialCapital, p.band, p.borrowRate, p.leverage, p.maxGross,
+    );
+    const series = f64View(seriesPtr, 6 * T).slice();
+    return {
+      returns: series.subarray(0, T),
+      equity: series.subarray(T, 2 * T),
+      grossExposure: series.subarray(2 * T, 3 * T),
+      netExposure: series.subarray(3 * T, 4 * T),
+      turnover: series.subarray(4 * T, 5 * T),
+      costs: series.subarray(5 * T, 6 * T),
+      held,
+      contribution,
+      preTrade,
+    };
+  } catch (e) {
+    for (const panel of panels) panel.free();
+    throw e;
+  } finally {
+    for (const ptr of temps) freePtr(ptr);
+  }
+}
+
+/** Runs the lean kernel: the portfolio return of every bar (a fresh Float64Array). */
+export function runLean(k: Kernels, prices: Panel, weights: Panel, rebalance: Uint8Array, feeRate: number, lag: number): Float64Array {
+  const T = prices.nRows;
+  let flagsPtr = 0;
+  let outPtr = 0;
+  try {
+    flagsPtr = copyFlags(rebalance);
+    outPtr = allocF64(T);
+    k.simulateLean(prices.ptr, weights.ptr, flagsPtr, outPtr, T, prices.nCols, feeRate, lag);
+    return f64View(outPtr, T).slice();
+  } finally {
+    freePtr(flagsPtr);
+    freePtr(outPtr);
+  }
+}
+
+/**
+ * Runs the input check kernel: the first bad cell as `cell * 8 + kind`, or -1 (see
+ * assembly/kernels/simulateCheck.ts for the kinds).
+ */
+export function runInputCheck(
+  k: Kernels, prices: Panel, weights: Panel, rebalance: Uint8Array, lag: number, allowShort: boolean, allowNaN: boolean,
+): number {
+  let flagsPtr = 0;
+  try {
+    flagsPtr = copyFlags(rebalance);
+    return k.checkSimulationInputs(prices.ptr, weights.ptr, flagsPtr, prices.nRows, prices.nCols, lag, +allowShort, +allowNaN);
+  } finally {
+    freePtr(flagsPtr);
+  }
+}

@@ -1,0 +1,311 @@
+import { engine, heapF64 } from '../engine/wasm.js';
+
+/**
+ * TypeScript twins of assembly/kernels/simulate.ts: the same state (units, last price,
+ * cash in currency), the same per-bar steps and the same operation order. The wasm
+ * keeps row sums in f64x2 lanes (column j in lane j % 2, or j % 4 in the lean kernel)
+ * and folds them in a fixed order; the twins keep the same partial sums, so the two
+ * backends are bit-identical. See the wasm file for the algorithm.
+ */
+
+/** Twin of `simulate` (full simulation; outputs: series 6 x T, held, contribution, preTrade). */
+export function simulate(
+  prices: number, weights: number, rebalance: number, cashRates: number, decayFactors: number,
+  series: number, held: number, contribution: number, preTrade: number,
+  T: number, N: number, lag: number,
+  feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
+): void {
+  const h = heapF64();
+  const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
+  const pi = prices >>> 3;
+  const wi = weights >>> 3;
+  const ri = cashRates >>> 3;
+  const di = decayFactors >>> 3;
+  const hi = held >>> 3;
+  const ci = contribution >>> 3;
+  const xi = preTrade >>> 3;
+  const sReturns = series >>> 3;
+  const sEquity = sReturns + T;
+  const sGross = sEquity + T;
+  const sNet = sGross + T;
+  const sTurnover = sNet + T;
+  const sCosts = sTurnover + T;
+  const units = new Float64Array(N);
+  const last = new Float64Array(N);
+  const factor = new Float64Array(N).fill(1.0);
+  const prevTarget = new Float64Array(N);
+  const age = new Float64Array(N);
+  if (T > 0) for (let j = 0; j < N; j++) prevTarget[j] = h[wi + j];
+  const tail = N - (N & 1);
+  let cash = initialCapital;
+  let equity = initialCapital;
+  for (let t = 0; t < T; t++) {
+    const row = t * N;
+    // 1. held weights of close t-1 (row t-1 of `held`), then mark to market
+    const invPrev = 1.0 / equity;
+    const hRow = hi + row - N;
+    // Two columns per step, as the wasm's f64x2 lanes: partial sums per lane, folded after.
+    let m0 = 0.0;
+    let m1 = 0.0;
+    let g0 = 0.0;
+    let g1 = 0.0;
+    let n0 = 0.0;
+    let n1 = 0.0;
+    for (let j = 0; j < tail; j += 2) {
+      const p0 = h[pi + row + j];
+      const p1 = h[pi + row + j + 1];
+      const l0 = last[j];
+      const l1 = last[j + 1];
+      const u0 = units[j];
+      const u1 = units[j + 1];
+      const w0 = u0 * l0 * invPrev;
+      const w1 = u1 * l1 * invPrev;
+      if (t > 0) {
+        h[hRow + j] = w0;
+        h[hRow + j + 1] = w1;
+      }
+      g0 += Math.abs(w0);
+      g1 += Math.abs(w1);
+      n0 += w0;
+      n1 += w1;
+      const nl0 = p0 === p0 ? p0 : l0;
+      const nl1 = p1 === p1 ? p1 : l1;
+      last[j] = nl0;
+      last[j + 1] = nl1;
+      h[ci + row + j] = u0 * (nl0 - l0) * invPrev;
+      h[ci + row + j + 1] = u1 * (nl1 - l1) * invPrev;
+      m0 += u0 * nl0;
+      m1 += u1 * nl1;
+    }
+    let mv = m0 + m1;
+    let gross = g0 + g1;
+    let net = n0 + n1;
+    if (tail !== N) {
+      const p = h[pi + row + tail];
+      const l = last[tail];
+      const u = units[tail];
+      const w = u * l * invPrev;
+      if (t > 0) h[hRow + tail] = w;
+      gross += Math.abs(w);
+      net += w;
+      const nl = p === p ? p : l;
+      last[tail] = nl;
+      h[ci + row + tail] = u * (nl - l) * invPrev;
+      mv += u * nl;
+    }
+    if (t > 0) {
+      h[sGross + t - 1] = gross;
+      h[sNet + t - 1] = net;
+    }
+    // 2. interest on cash, borrow fee on the shorts held since the previous close
+    const shortNotional = 0.5 * (gross - net) * equity;
+    cash = cash * (1.0 + h[ri + t]) - borrowRate * shortNotional;
+    const vpre = cash + mv;
+    let v = vpre;
+    let turnover = 0.0;
+    let costFrac = 0.0;
+    const d = t + 1 - lag;
+    // 3. signal decay
+    if (decayFactors !== 0 && d >= 1 && d < T) {
+      const wRow = wi + d * N;
+      for (let j = 0; j < N; j++) {
+        const w = h[wRow + j];
+        let a = age[j];
+        if (w !== prevTarget[j]) {
+          a = 0.0;
+          prevTarget[j] = w;
+        } else {
+          a += 1.0;
+        }
+        age[j] = a;
+        factor[j] = h[di + a];
+      }
+    }
+    // 4. trade to the targets of decision row d
+    if (d >= 0 && d < T && flags[d] !== 0) {
+      const wRow = wi + d * N;
+      const tRow = xi + row;
+      let scale = 1.0;
+      if (maxGross < Infinity) {
+        let g0 = 0.0;
+        let g1 = 0.0;
+        for (let j = 0; j < tail; j += 2) {
+          g0 += Math.abs(h[wRow + j] * factor[j] * leverage);
+          g1 += Math.abs(h[wRow + j + 1] * factor[j + 1] * leverage);
+        }
+        let g = g0 + g1;
+        for (let j = tail; j < N; j++) g += Math.abs(h[wRow + j] * factor[j] * leverage);
+        if (g > maxGross) scale = maxGross / g;
+      }
+      const invPre = 1.0 / vpre;
+      // The traded weight of asset j (0 when inside the band); updates its units.
+      const trade = (j: number): number => {
+        const tau = h[wRow + j] * factor[j] * leverage * scale;
+        const l = last[j];
+        const u = units[j];
+        const held = u * l * invPre;
+        const diff = tau - held;
+        let dd = 0.0;
+        let pre = NaN;
+        if (Math.abs(diff) > band) {
+          units[j] = tau !== 0.0 ? tau * vpre / l : 0.0;
+          dd = diff;
+          pre = held;
+        }
+        h[tRow + j] = pre;
+        return dd;
+      };
+      let s0 = 0.0;
+      let s1 = 0.0;
+      let a0 = 0.0;
+      let a1 = 0.0;
+      let c0 = 0.0;
+      let c1 = 0.0;
+      for (let j = 0; j < tail; j += 2) {
+        const d0 = trade(j);
+        const d1 = trade(j + 1);
+        s0 += d0;
+        s1 += d1;
+        a0 += Math.abs(d0);
+        a1 += Math.abs(d1);
+        c0 += d0 !== 0.0 ? 1.0 : 0.0;
+        c1 += d1 !== 0.0 ? 1.0 : 0.0;
+      }
+      let sum = s0 + s1;
+      let sumAbs = a0 + a1;
+      let count = c0 + c1;
+      if (tail !== N) {
+        const dd = trade(tail);
+        sum += dd;
+        sumAbs += Math.abs(dd);
+        count += dd !== 0.0 ? 1.0 : 0.0;
+      }
+      turnover = sumAbs;
+      costFrac = feeRate * sumAbs + count * fixedFee * invPre;
+      const cost = costFrac * vpre;
+      cash = cash - sum * vpre - cost;
+      v = vpre - cost;
+    }
+    h[sReturns + t] = v / equity - 1.0;
+    h[sEquity + t] = v;
+    h[sTurnover + t] = turnover;
+    h[sCosts + t] = costFrac;
+    equity = v;
+  }
+  // 5. held weights of the last close
+  if (T > 0) {
+    const invV = 1.0 / equity;
+    const hRow = hi + (T - 1) * N;
+    let g0 = 0.0;
+    let g1 = 0.0;
+    let n0 = 0.0;
+    let n1 = 0.0;
+    for (let j = 0; j < tail; j += 2) {
+      const w0 = units[j] * last[j] * invV;
+      const w1 = units[j + 1] * last[j + 1] * invV;
+      h[hRow + j] = w0;
+      h[hRow + j + 1] = w1;
+      g0 += Math.abs(w0);
+      g1 += Math.abs(w1);
+      n0 += w0;
+      n1 += w1;
+    }
+    let gross = g0 + g1;
+    let net = n0 + n1;
+    if (tail !== N) {
+      const w = units[tail] * last[tail] * invV;
+      h[hRow + tail] = w;
+      gross += Math.abs(w);
+      net += w;
+    }
+    h[sGross + T - 1] = gross;
+    h[sNet + T - 1] = net;
+  }
+}
+
+/** Twin of `simulateLean` (drift, scheduled trades, proportional fee; returns only). */
+export function simulateLean(
+  prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number,
+): void {
+  const h = heapF64();
+  const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
+  const pi = prices >>> 3;
+  const wi = weights >>> 3;
+  const oi = out >>> 3;
+  const units = new Float64Array(N);
+  const last = new Float64Array(N);
+  const quadEnd = N - (N & 3);
+  const pairEnd = N - (N & 1);
+  let cash = 1.0;
+  let equity = 1.0;
+  for (let t = 0; t < T; t++) {
+    const pRow = pi + t * N;
+    let m0 = 0.0;
+    let m1 = 0.0;
+    let m2 = 0.0;
+    let m3 = 0.0;
+    for (let j = 0; j < quadEnd; j += 4) {
+      const p0 = h[pRow + j];
+      const p1 = h[pRow + j + 1];
+      const p2 = h[pRow + j + 2];
+      const p3 = h[pRow + j + 3];
+      const l0 = p0 === p0 ? p0 : last[j];
+      const l1 = p1 === p1 ? p1 : last[j + 1];
+      const l2 = p2 === p2 ? p2 : last[j + 2];
+      const l3 = p3 === p3 ? p3 : last[j + 3];
+      last[j] = l0;
+      last[j + 1] = l1;
+      last[j + 2] = l2;
+      last[j + 3] = l3;
+      m0 += units[j] * l0;
+      m1 += units[j + 1] * l1;
+      m2 += units[j + 2] * l2;
+      m3 += units[j + 3] * l3;
+    }
+    let mv = (m0 + m2) + (m1 + m3);
+    for (let j = quadEnd; j < N; j++) {
+      const p = h[pRow + j];
+      const l = p === p ? p : last[j];
+      last[j] = l;
+      mv += units[j] * l;
+    }
+    let v = cash + mv;
+    const d = t + 1 - lag;
+    if (d >= 0 && d < T && flags[d] !== 0) {
+      const wRow = wi + d * N;
+      let s0 = 0.0;
+      let s1 = 0.0;
+      let a0 = 0.0;
+      let a1 = 0.0;
+      for (let j = 0; j < pairEnd; j += 2) {
+        const tv0 = h[wRow + j] * v;
+        const tv1 = h[wRow + j + 1] * v;
+        const l0 = last[j];
+        const l1 = last[j + 1];
+        const d0 = tv0 - units[j] * l0;
+        const d1 = tv1 - units[j + 1] * l1;
+        units[j] = tv0 !== 0.0 ? tv0 / l0 : 0.0;
+        units[j + 1] = tv1 !== 0.0 ? tv1 / l1 : 0.0;
+        s0 += d0;
+        s1 += d1;
+        a0 += Math.abs(d0);
+        a1 += Math.abs(d1);
+      }
+      let sum = s0 + s1;
+      let sumAbs = a0 + a1;
+      if (pairEnd !== N) {
+        const tv = h[wRow + pairEnd] * v;
+        const l = last[pairEnd];
+        const dd = tv - units[pairEnd] * l;
+        units[pairEnd] = tv !== 0.0 ? tv / l : 0.0;
+        sum += dd;
+        sumAbs += Math.abs(dd);
+      }
+      const cost = feeRate * sumAbs;
+      cash = cash - sum - cost;
+      v = v - cost;
+    }
+    h[oi + t] = v / equity - 1.0;
+    equity = v;
+  }
+}
