@@ -1,0 +1,135 @@
+import type { Table } from 'apache-arrow';
+import { InputError } from '../errors.js';
+import type { Panel } from '../panel.js';
+import type { BackendOption } from '../kernels/dispatch.js';
+import { checkInt, checkOptions } from '../validate.js';
+import { lookbackReturns } from './lookbackReturns.js';
+import { monthlyPanels, type StockRow } from './monthlyRows.js';
+
+export interface DoubleSortOptions extends BackendOption {
+  /** Months back of the older close (default 12). */
+  lookback?: number;
+  /** Months back of the newer close (default 1: 12-1 momentum skips the last month). */
+  skip?: number;
+  /** Number of performance quantiles (default 5: quintiles). */
+  quantiles?: number;
+  /**
+   * Keep only the topK stocks by dollar volume each month before ranking (the seed
+   * uses 1000). Default: no filter. Needs a dollar_volume column.
+   */
+  topK?: number;
+}
+
+/** Defaults of `doubleSort` (one place). `topK` is off by default; the seed's value is `DOUBLE_SORT_SEED_TOP_K`. */
+export const DOUBLE_SORT_DEFAULTS = { lookback: 12, skip: 1, quantiles: 5 } as const;
+/** The seed's universe: the 1000 largest stocks by dollar volume. */
+export const DOUBLE_SORT_SEED_TOP_K = 1000;
+
+const DOUBLE_SORT_OPTIONS = ['lookback', 'skip', 'quantiles', 'topK', 'backend'] as const;
+
+/**
+ * Time-series x cross-sectional double sort (D'Souza, Srichanachaichok, Wang & Yao;
+ * seed 002), monthly, zero investment.
+ *
+ * Input: long rows (date, symbol, close, market_cap, optional dollar_volume), daily or
+ * monthly, as an Arrow Table or an array of objects. They are resampled to month-end
+ * closes (see `monthlyPanels`: the last present close of each calendar month, with the
+ * market cap and dollar volume of that same row; months labelled with their last date).
+ *
+ * At each month end m, with performance P = close[m - skip] / close[m - lookback] - 1
+ * (12-1 momentum; pandas `close.shift(skip).pct_change(lookback - skip)`):
+ * 1. candidates: stocks with a close at m and a market cap > 0 (the seed's
+ *    `MarketCap != 0`); with `topK`, only the topK of them by dollar volume at m
+ *    (stocks without a dollar volume are not candidates; ties by symbol order);
+ * 2. universe: candidates with all lookback + 1 monthly closes m - lookback .. m
+ *    present (13 by default: the minimum-history filter; fewer, not ranked);
+ * 3. with n in the universe and q = floor(n / quantiles): sort by P descending (ties
+ *    by symbol order), top = the first q, bottom = the last q (the seed's quintiles);
+ *    fewer than `quantiles` stocks (q = 0): no position that month;
+ * 4. long = top with P > 0 (winners), short = bottom with P < 0 (losers);
+ * 5. weights: market_cap / (sum over the leg) on the long leg (sums to +1), minus the
+ *    same on the short leg (sums to -1). A leg left empty holds nothing (the other
+ *    leg still trades, as in the seed).
+ * Output: a weights Panel, one row per month end (the month-end calendar of the
+ * input), one column per symbol (sorted); 0 for every stock not held. Months whose
+ * universe is empty (the first `lookback` months, or fewer than `quantiles` ranked
+ * stocks) are all zeros: all cash. Weights are never NaN.
+ *
+ * No look-ahead: the weights of month m use rows dated up to m's last date only; the
+ * backtester trades them from the next bar (the seed rebalances at the next month's
+ * first open). Errors: unknown options, lookback <= skip, a history of fewer than
+ * lookback + 1 months, topK without dollar volumes, bad rows (see `monthlyPanels`).
+ * Complexity O(R log R) for the reshaping + O(M S log S) for the sorts.
+ */
+export function doubleSort(rows: Table | readonly StockRow[], options: DoubleSortOptions = {}): Panel {
+  const fn = 'doubleSort';
+  checkOptions(fn, options, DOUBLE_SORT_OPTIONS);
+  const o = options ?? {};
+  const lookback = checkInt(fn, 'lookback', o.lookback ?? DOUBLE_SORT_DEFAULTS.lookback, 2);
+  const skip = checkInt(fn, 'skip', o.skip ?? DOUBLE_SORT_DEFAULTS.skip, 0);
+  if (skip >= lookback) throw new InputError(`${fn}: skip (${skip}) must be smaller than lookback (${lookback})`);
+  const quantiles = checkInt(fn, 'quantiles', o.quantiles ?? DOUBLE_SORT_DEFAULTS.quantiles, 1);
+  const topK = o.topK === undefined ? null : checkInt(fn, 'topK', o.topK, 1);
+  const { close, marketCap, dollarVolume } = monthlyPanels(fn, rows);
+  let perf: Panel | null = null;
+  try {
+    if (topK !== null && !dollarVolume) throw new InputError(`${fn}: topK ranks by dollar volume, but the rows have no dollar_volume`);
+    if (close.nRows <= lookback) {
+      throw new InputError(`${fn}: the rows span ${close.nRows} months; performance over lookback ${lookback} needs at least ${lookback + 1} monthly closes`);
+    }
+    perf = lookbackReturns(fn, close, lookback - skip, skip, o.backend);
+    const out = close.like();
+    out.values.fill(0);
+    const M = close.nRows;
+    const S = close.nCols;
+    const history = fullHistory(close, lookback);
+    const c = close.values;
+    const cap = marketCap.values;
+    const dv = dollarVolume?.values ?? null;
+    const p = perf.values;
+    const w = out.values;
+    for (let m = lookback; m < M; m++) {
+      const row = m * S;
+      let cands: number[] = [];
+      for (let j = 0; j < S; j++) if (c[row + j] > 0 && cap[row + j] > 0) cands.push(j);
+      if (topK !== null && dv) {
+        cands = cands.filter((j) => dv[row + j] >= 0);
+        if (cands.length > topK) cands = cands.sort((a, b) => dv[row + b] - dv[row + a] || a - b).slice(0, topK).sort((a, b) => a - b);
+      }
+      const ranked = cands.filter((j) => history[row + j] === 1 && p[row + j] === p[row + j]);
+      const q = Math.floor(ranked.length / quantiles);
+      if (q === 0) continue;
+      ranked.sort((a, b) => p[row + b] - p[row + a] || a - b);
+      const long = ranked.slice(0, q).filter((j) => p[row + j] > 0);
+      const short = ranked.slice(ranked.length - q).filter((j) => p[row + j] < 0);
+      for (const [leg, sign] of [[long, 1], [short, -1]] as const) {
+        let sum = 0;
+        for (const j of leg) sum += cap[row + j];
+        for (const j of leg) w[row + j] = (sign * cap[row + j]) / sum;
+      }
+    }
+    return out;
+  } finally {
+    perf?.free();
+    close.free();
+    marketCap.free();
+    dollarVolume?.free();
+  }
+}
+
+/** 1 where all closes of rows m - lookback .. m are present (a sliding count), else 0. */
+function fullHistory(close: Panel, lookback: number): Uint8Array {
+  const M = close.nRows;
+  const S = close.nCols;
+  const c = close.values;
+  const out = new Uint8Array(M * S);
+  const count = new Int32Array(S);
+  for (let m = 0; m < M; m++) {
+    for (let j = 0; j < S; j++) {
+      if (c[m * S + j] === c[m * S + j]) count[j]++;
+      if (m > lookback && c[(m - lookback - 1) * S + j] === c[(m - lookback - 1) * S + j]) count[j]--;
+      out[m * S + j] = count[j] === lookback + 1 ? 1 : 0;
+    }
+  }
+  return out;
+}

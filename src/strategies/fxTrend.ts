@@ -1,0 +1,44 @@
+import type { Panel } from '../panel.js';
+import { checkNumber, checkOptions } from '../validate.js';
+import { BAZ_OPTIONS, bazOnPanel, type BazOptions } from './baz.js';
+import { withPrices, type PriceInput } from './prices.js';
+
+export interface FxTrendOptions extends BazOptions {
+  /** Gross leverage of the book (default 5, the seed's 5:1). */
+  leverage?: number;
+}
+
+/** Defaults of `fxTrend` beyond `BAZ_DEFAULTS` (one place). */
+export const FX_TREND_DEFAULTS = { leverage: 5 } as const;
+
+const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage'] as const;
+
+/**
+ * The FX trend strategy of seed 001 after Baz et al. (2015): daily target weights
+ * w = leverage * signal / N, where signal is `bazSignal` (see there: EWMA crossovers
+ * with alpha = 1/n, normalised by the 63-day price std and the 252-day std, through the
+ * response z exp(-z^2/4)/0.89) and N is the number of currencies (columns). Long where
+ * the signal is positive, short where negative, rebalanced every row.
+ *
+ * Prices must be quoted foreign/USD (the USD price of one unit of the foreign currency:
+ * `ecbToUsd` makes them from ECB rates). Where the signal is NaN (the first 313 rows
+ * of warm-up with default windows, or while a rolling window holds a missing price) the
+ * weight is 0 (flat: no position can be decided), so weights are never NaN; the NaNs
+ * remain visible in `bazSignal`. Uses rows <= t only. Errors: those of `bazSignal`,
+ * and leverage not a finite number > 0. O(T N) per EWMA pair.
+ */
+export function fxTrend(prices: PriceInput, options: FxTrendOptions = {}): Panel {
+  const fn = 'fxTrend';
+  checkOptions(fn, options, FX_TREND_OPTIONS);
+  const { leverage: lev, ...baz } = options ?? {};
+  const leverage = checkNumber(fn, 'leverage', lev ?? FX_TREND_DEFAULTS.leverage, { lo: 0, loOpen: true });
+  return withPrices(fn, prices, (p) => {
+    const parts = bazOnPanel(fn, p, baz);
+    for (const list of [parts.x, parts.y, parts.z, parts.u]) for (const q of list) q.free();
+    const out = parts.signal;
+    const v = out.values;
+    const N = out.nCols;
+    for (let i = 0; i < v.length; i++) v[i] = v[i] === v[i] ? (leverage * v[i]) / N : 0;
+    return out;
+  });
+}
