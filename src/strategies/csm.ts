@@ -1,0 +1,139 @@
+import { InputError } from '../errors.js';
+import type { Panel } from '../panel.js';
+import type { BackendOption } from '../kernels/dispatch.js';
+import { rank } from '../kernels/rank.js';
+import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
+import { lookbackReturns } from './lookbackReturns.js';
+import { withPrices, type PriceInput } from './prices.js';
+
+/** Tie rules `csm` offers (see its doc); both treat the two legs symmetrically. */
+export type CsmRankMethod = 'first' | 'average';
+
+export interface CsmOptions extends BackendOption {
+  /** Bars over which the momentum return is measured (default 252). */
+  lookback?: number;
+  /** Most recent bars left out of the return (default 0). */
+  skip?: number;
+  /** Number of best assets held long. Give topN or quantile. */
+  topN?: number;
+  /** Number of worst assets held short (default: topN, as the seed's 3 / 3; 0 = long-only). */
+  bottomN?: number;
+  /** Fraction of the valid assets held long, in (0, 1]. Give topN or quantile. */
+  quantile?: number;
+  /** Fraction held short (default: quantile; 0 = long-only). */
+  bottomQuantile?: number;
+  /** Tie rule of the ranking (default `'first'`). */
+  rankMethod?: CsmRankMethod;
+}
+
+/** Defaults of `csm` (one place). */
+export const CSM_DEFAULTS = { lookback: 252, skip: 0, rankMethod: 'first' } as const;
+
+const CSM_OPTIONS = ['lookback', 'skip', 'topN', 'bottomN', 'quantile', 'bottomQuantile', 'rankMethod', 'backend'] as const;
+const CSM_RANK_METHODS: readonly CsmRankMethod[] = ['first', 'average'];
+
+/** How many assets of n a leg holds: a fixed count or floor(q n) (1e-9 absorbs 0.29 * 100 = 28.999...). */
+type LegSize = (n: number) => number;
+
+/**
+ * Cross-sectional momentum (Jegadeesh & Titman 1993; seed 000
+ * `cross_sectional_momentum`): assets ranked against each other.
+ *
+ * r as in `tsm` (pct_change over lookback after skipping `skip` bars). Each date, the n
+ * assets with a valid r are ranked by r, best first: d = rank(r, descending) with the
+ * `rank` kernel (pandas `r.rank(axis=1, ascending=False, method)`). With k_long = topN
+ * (or floor(quantile n)) and k_short = bottomN (or floor(bottomQuantile n)):
+ * long if d <= k_long, short if d >= n + 1 - k_short (the bottom k_short), and an asset
+ * that falls in both legs (fewer valid assets than k_long + k_short) is in neither.
+ * Equal weight per leg: each long +1 / (longs held), each short -1 / (shorts held), so
+ * the long leg sums to +1 and the short leg to -1 (zero net, gross 2); long-only
+ * (k_short = 0) sums to +1.
+ *
+ * Ties (`rankMethod`): `'first'` (default) breaks ties by column order, so exactly k
+ * assets are held per leg, the leftmost of a tied group preferred for the long leg
+ * and the rightmost for the short leg. `'average'` (pandas' default, used by the seed)
+ * gives a tied group its mean rank: a group that straddles a cut-off is then left out
+ * of that leg entirely (fewer than k held), and a group wholly inside is held whole;
+ * the short cut-off d >= n + 1 - k_short mirrors the long one, so both legs treat ties
+ * alike (the seed's `rank > n - bottom_n` would take a straddling group into the short
+ * leg but not into the long leg).
+ *
+ * Dates with no valid r, or with an empty leg, give zeros (cash) for that leg; weights
+ * are never NaN. Uses rows <= t only.
+ * Errors: unknown options; neither or both of topN and quantile; counts not integers
+ * >= 0 (topN + bottomN >= 1) or larger than the universe; quantiles outside [0, 1] or
+ * summing above 1; lookback + skip >= rows; non-positive prices.
+ * Complexity O(T N) plus the rank kernel (O(T N log N) worst case).
+ */
+export function csm(prices: PriceInput, options: CsmOptions = {}): Panel {
+  const fn = 'csm';
+  checkOptions(fn, options, CSM_OPTIONS);
+  const o = options ?? {};
+  const lookback = checkInt(fn, 'lookback', o.lookback ?? CSM_DEFAULTS.lookback, 1);
+  const skip = checkInt(fn, 'skip', o.skip ?? CSM_DEFAULTS.skip, 0);
+  const method = checkEnum(fn, 'rankMethod', o.rankMethod ?? CSM_DEFAULTS.rankMethod, CSM_RANK_METHODS);
+  return withPrices(fn, prices, (p) => {
+    const [longSize, shortSize] = legSizes(fn, o, p.nCols);
+    const ret = lookbackReturns(fn, p, lookback, skip, o.backend);
+    let ranks: Panel | null = null;
+    try {
+      ranks = rank(ret, { method, ascending: false, backend: o.backend });
+      const out = ret.like();
+      const r = ret.values;
+      const d = ranks.values;
+      const w = out.values;
+      const N = p.nCols;
+      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+        let n = 0;
+        for (let j = 0; j < N; j++) if (r[row + j] === r[row + j]) n++;
+        const kLong = longSize(n);
+        const kShort = shortSize(n);
+        let nLong = 0;
+        let nShort = 0;
+        for (let j = 0; j < N; j++) {
+          const side = legOf(d[row + j], n, kLong, kShort);
+          w[row + j] = side;
+          if (side > 0) nLong++;
+          else if (side < 0) nShort++;
+        }
+        for (let j = 0; j < N; j++) {
+          const side = w[row + j];
+          w[row + j] = side > 0 ? 1 / nLong : side < 0 ? -1 / nShort : 0;
+        }
+      }
+      return out;
+    } finally {
+      ret.free();
+      ranks?.free();
+    }
+  });
+}
+
+/** +1 long, -1 short, 0 neither, for descending rank d among n valid assets. */
+function legOf(d: number, n: number, kLong: number, kShort: number): number {
+  if (!(d === d)) return 0;
+  const long = d <= kLong;
+  const short = d >= n + 1 - kShort;
+  return long === short ? 0 : long ? 1 : -1;
+}
+
+function legSizes(fn: string, o: CsmOptions, nCols: number): [LegSize, LegSize] {
+  const byCount = o.topN !== undefined || o.bottomN !== undefined;
+  const byQuantile = o.quantile !== undefined || o.bottomQuantile !== undefined;
+  if (byCount && byQuantile) throw new InputError(`${fn}: give either topN/bottomN or quantile/bottomQuantile, not both`);
+  if (!byCount && !byQuantile) throw new InputError(`${fn}: give topN (assets held long, bottomN short) or quantile (fraction held long, bottomQuantile short)`);
+  if (byCount) {
+    if (o.topN === undefined) throw new InputError(`${fn}: bottomN needs topN (use topN: 0 for a short-only book)`);
+    const top = checkInt(fn, 'topN', o.topN, 0);
+    const bottom = checkInt(fn, 'bottomN', o.bottomN ?? top, 0);
+    if (top + bottom < 1) throw new InputError(`${fn}: topN + bottomN must be at least 1, got ${top} + ${bottom}`);
+    if (top > nCols || bottom > nCols) throw new InputError(`${fn}: topN ${top} / bottomN ${bottom} exceed the universe of ${nCols} assets`);
+    return [() => top, () => bottom];
+  }
+  if (o.quantile === undefined) throw new InputError(`${fn}: bottomQuantile needs quantile (use quantile: 0 for a short-only book)`);
+  const q = checkNumber(fn, 'quantile', o.quantile, { lo: 0, hi: 1 });
+  const qb = checkNumber(fn, 'bottomQuantile', o.bottomQuantile ?? q, { lo: 0, hi: 1 });
+  if (q + qb > 1) throw new InputError(`${fn}: quantile + bottomQuantile must be <= 1 (the legs would overlap), got ${q} + ${qb}`);
+  if (q + qb === 0) throw new InputError(`${fn}: quantile and bottomQuantile are both 0: no asset would be held`);
+  return [(n) => Math.floor(q * n + 1e-9), (n) => Math.floor(qb * n + 1e-9)];
+}

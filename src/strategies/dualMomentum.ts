@@ -1,0 +1,147 @@
+import { InputError } from '../errors.js';
+import { Panel } from '../panel.js';
+import type { BackendOption } from '../kernels/dispatch.js';
+import { rank } from '../kernels/rank.js';
+import { checkInt, checkOptions } from '../validate.js';
+import { rowLabel } from './common.js';
+import { lookbackReturns } from './lookbackReturns.js';
+import { resolvePeriodsPerYear } from './periods.js';
+import { withPrices, type PriceInput } from './prices.js';
+
+export interface DualMomentumOptions extends BackendOption {
+  /** Bars over which the momentum return is measured (default 252). */
+  lookback?: number;
+  /** Most recent bars left out of the return (default 0). */
+  skip?: number;
+  /** Number of slots, each 1 / topN of the portfolio (default 3). */
+  topN?: number;
+  /**
+   * Annual risk-free rate: a constant (default 0), or one rate per date (a Float64Array
+   * of length T, or a one-column Panel with the prices' rows), the rate known on that date.
+   */
+  riskFree?: number | Float64Array | Panel;
+  /** Bars per year, to scale the annual rate to the lookback (default: inferred from the dates). */
+  periodsPerYear?: number;
+  /** Column that receives the weight of empty slots (a stablecoin, a bond); default: cash. */
+  defensive?: string;
+}
+
+/** Defaults of `dualMomentum` (one place). */
+export const DUAL_MOMENTUM_DEFAULTS = { lookback: 252, skip: 0, topN: 3, riskFree: 0 } as const;
+
+const DUAL_OPTIONS = ['lookback', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'backend'] as const;
+
+/**
+ * Dual momentum (Antonacci 2014; seed 000 `dual_momentum`): an absolute filter, then a
+ * relative ranking.
+ *
+ * r as in `tsm`. Absolute momentum: an asset passes on date t when r - rf_L > 0, where
+ * rf_L = (1 + rf_t)^(lookback / periodsPerYear) - 1 is the annual risk-free rate rf_t
+ * (known at t) compounded over the same lookback (the seed subtracts the annual rate
+ * itself; the rule, and Antonacci, compare like with like). Relative momentum: the
+ * passing assets are ranked by r, best first (`rank` kernel, descending, method
+ * `'first'`: ties go to the leftmost column), and the best topN are held at 1 / topN
+ * each. Slots left empty (fewer than topN pass) put their 1 / topN in cash, or in the
+ * `defensive` asset when one is named; when nothing passes the portfolio is all cash /
+ * all defensive. The defensive asset is never a candidate itself; if its price is
+ * missing on a date, its share stays in cash that date. Assets without a valid r
+ * (history shorter than lookback + skip, missing prices) cannot pass; a date on which
+ * NO candidate has a valid r (the warm-up rows, a universe that is empty that day) has
+ * no signal at all and is all cash (zeros), even with a defensive asset. Weights sum to 1
+ * (with a defensive asset) or to (held) / topN (cash being the rest); never NaN.
+ *
+ * periodsPerYear is only needed (and inferred from the dates unless given) when the
+ * risk-free rate is not the constant 0. Uses rows <= t only.
+ * Errors: unknown options; topN not an integer in [1, candidates]; an unknown defensive
+ * column; a rate series of the wrong length or with NaN / rates <= -1 (naming the row);
+ * lookback + skip >= rows; non-positive prices.
+ * Complexity O(T N) plus the rank kernel.
+ */
+export function dualMomentum(prices: PriceInput, options: DualMomentumOptions = {}): Panel {
+  const fn = 'dualMomentum';
+  checkOptions(fn, options, DUAL_OPTIONS);
+  const o = options ?? {};
+  const lookback = checkInt(fn, 'lookback', o.lookback ?? DUAL_MOMENTUM_DEFAULTS.lookback, 1);
+  const skip = checkInt(fn, 'skip', o.skip ?? DUAL_MOMENTUM_DEFAULTS.skip, 0);
+  const topN = checkInt(fn, 'topN', o.topN ?? DUAL_MOMENTUM_DEFAULTS.topN, 1);
+  return withPrices(fn, prices, (p) => {
+    const N = p.nCols;
+    const def = o.defensive === undefined ? -1 : defensiveColumn(fn, p, o.defensive);
+    const candidates = def < 0 ? N : N - 1;
+    if (topN > candidates) throw new InputError(`${fn}: topN ${topN} exceeds the ${candidates} candidate assets${def < 0 ? '' : ` (the defensive '${o.defensive}' is not a candidate)`}`);
+    const rfL = lookbackRiskFree(fn, p, o, lookback);
+    const ret = lookbackReturns(fn, p, lookback, skip, o.backend);
+    let passed: Panel | null = null;
+    let ranks: Panel | null = null;
+    try {
+      // The passing assets keep their r, the others become NaN (not ranked).
+      passed = ret.like();
+      const r = ret.values;
+      const f = passed.values;
+      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+        for (let j = 0; j < N; j++) f[row + j] = j !== def && r[row + j] - rfL[t] > 0 ? r[row + j] : NaN;
+      }
+      ranks = rank(passed, { method: 'first', ascending: false, backend: o.backend });
+      const out = p.like();
+      const d = ranks.values;
+      const w = out.values;
+      const px = p.values;
+      const r2 = ret.values;
+      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+        let valid = 0;
+        for (let j = 0; j < N; j++) if (j !== def && r2[row + j] === r2[row + j]) valid++;
+        let held = 0;
+        for (let j = 0; j < N; j++) {
+          const hold = d[row + j] <= topN;
+          w[row + j] = hold ? 1 / topN : 0;
+          if (hold) held++;
+        }
+        if (def >= 0 && valid > 0 && held < topN && px[row + def] === px[row + def]) w[row + def] = (topN - held) / topN;
+      }
+      return out;
+    } finally {
+      ret.free();
+      passed?.free();
+      ranks?.free();
+    }
+  });
+}
+
+function defensiveColumn(fn: string, p: Panel, name: unknown): number {
+  const j = typeof name === 'string' ? p.columns.indexOf(name) : -1;
+  if (j < 0) throw new InputError(`${fn}: defensive must name a column of the prices, got ${JSON.stringify(name)}; columns are ${p.columns.join(', ')}`);
+  return j;
+}
+
+/** rf_L per date: the annual rate compounded over the lookback, (1 + rf)^(L / ppy) - 1. */
+function lookbackRiskFree(fn: string, p: Panel, o: DualMomentumOptions, lookback: number): Float64Array {
+  const T = p.nRows;
+  const rf = o.riskFree ?? DUAL_MOMENTUM_DEFAULTS.riskFree;
+  const out = new Float64Array(T);
+  if (rf === 0) {
+    if (o.periodsPerYear !== undefined) resolvePeriodsPerYear(fn, p, o.periodsPerYear);
+    return out;
+  }
+  let rates: Float64Array;
+  if (typeof rf === 'number') {
+    rates = new Float64Array(T).fill(rf);
+  } else if (rf instanceof Float64Array) {
+    rates = rf;
+  } else if (rf instanceof Panel) {
+    if (rf.nCols !== 1) throw new InputError(`${fn}: riskFree as a Panel must have one column, got ${rf.nCols} (${rf.columns.join(', ')})`);
+    rates = rf.column(0);
+  } else {
+    throw new InputError(`${fn}: riskFree must be a number, a Float64Array or a one-column Panel`);
+  }
+  if (rates.length !== T) throw new InputError(`${fn}: riskFree has ${rates.length} rates for ${T} rows of prices`);
+  const ppy = resolvePeriodsPerYear(fn, p, o.periodsPerYear);
+  const years = lookback / ppy;
+  for (let t = 0; t < T; t++) {
+    const x = rates[t];
+    if (!(x > -1) || !Number.isFinite(x)) {
+      throw new InputError(`${fn}: riskFree rate ${x} at ${rowLabel(p, t)} (row ${t}); annual rates must be finite and > -1 (a missing rate is not allowed)`);
+    }
+    out[t] = (1 + x) ** years - 1;
+  }
+  return out;
+}

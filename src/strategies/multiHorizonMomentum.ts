@@ -1,0 +1,114 @@
+import { InputError } from '../errors.js';
+import type { Panel } from '../panel.js';
+import type { BackendOption } from '../kernels/dispatch.js';
+import { pctChange, shift } from '../kernels/returns.js';
+import { rank } from '../kernels/rank.js';
+import { checkInt, checkNumber, checkOptions } from '../validate.js';
+import { checkLookback } from './common.js';
+import { withPrices, type PriceInput } from './prices.js';
+
+export interface MultiHorizonOptions extends BackendOption {
+  /** Lookbacks in bars (default [7, 30, 90]: a week, a month, a quarter of crypto days). */
+  horizons?: readonly number[];
+  /** Weight of each horizon's return (default [0.3, 0.4, 0.3]); same length as horizons. */
+  weights?: readonly number[];
+  /** Most recent bars skipped before measuring (default 1, against short-term reversal). */
+  skip?: number;
+  /**
+   * When given, return target weights instead of scores: the topN assets with the
+   * highest POSITIVE score, 1 / topN each (empty slots in cash).
+   */
+  topN?: number;
+}
+
+/** Defaults of `multiHorizonMomentum`, the seed's LOOKBACK_PERIODS / PERIOD_WEIGHTS (one place). */
+export const MULTI_HORIZON_DEFAULTS = { horizons: [7, 30, 90], weights: [0.3, 0.4, 0.3], skip: 1 } as const;
+
+const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'backend'] as const;
+
+/**
+ * Multi-horizon momentum score (seed 000 `calculate_crypto_momentum`):
+ * m_t = sum_k w_k * (p_{t-skip} / p_{t-skip-h_k} - 1), i.e. pandas
+ * `sum_k prices.shift(skip).pct_change(h_k) * w_k`, accumulated in the seed's order
+ * (m = 0; m += r_k * w_k for each horizon in turn), so it matches the seed bit for bit.
+ *
+ * Returns the score panel: NaN until the longest horizon has history (lookback
+ * max(h) + skip) and wherever a price it needs is missing (the seed's 0.0 + NaN).
+ *
+ * With `topN`, returns target weights instead: on each date the topN assets with the
+ * highest positive score (ranked with the `rank` kernel, descending, ties to the
+ * leftmost column) get 1 / topN each; assets with a score <= 0 or NaN get 0, and slots
+ * left empty stay in cash (like `dualMomentum` with a zero risk-free rate). For
+ * 1 / (number held) instead, pass the result through `equalWeight`.
+ *
+ * Uses rows <= t only. Errors: unknown options; horizons not integers >= 1; weights
+ * not finite or of another length; max(horizons) + skip >= rows; topN not in
+ * [1, assets]; non-positive prices. Complexity O(T N K) for K horizons (one shift and
+ * K pct_change kernel calls).
+ */
+export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOptions = {}): Panel {
+  const fn = 'multiHorizonMomentum';
+  checkOptions(fn, options, MULTI_HORIZON_OPTIONS);
+  const o = options ?? {};
+  const horizons = o.horizons ?? MULTI_HORIZON_DEFAULTS.horizons;
+  const weights = o.weights ?? MULTI_HORIZON_DEFAULTS.weights;
+  if (!Array.isArray(horizons) || horizons.length === 0) throw new InputError(`${fn}: horizons must be a non-empty array of integers >= 1`);
+  if (!Array.isArray(weights) || weights.length !== horizons.length) {
+    throw new InputError(`${fn}: weights must be an array with one weight per horizon (${horizons.length}), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+  }
+  horizons.forEach((h, k) => checkInt(fn, `horizons[${k}]`, h, 1));
+  weights.forEach((w, k) => checkNumber(fn, `weights[${k}]`, w));
+  const skip = checkInt(fn, 'skip', o.skip ?? MULTI_HORIZON_DEFAULTS.skip, 0);
+  return withPrices(fn, prices, (p) => {
+    const topN = o.topN === undefined ? 0 : checkInt(fn, 'topN', o.topN, 1);
+    if (topN > p.nCols) throw new InputError(`${fn}: topN ${topN} exceeds the universe of ${p.nCols} assets`);
+    const longest = Math.max(...horizons);
+    checkLookback(fn, skip > 0 ? `max(horizons) + skip (${longest} + ${skip}) =` : 'max(horizons)', longest + skip, p.nRows);
+    const score = scores(p, horizons, weights, skip, o.backend);
+    if (topN === 0) return score;
+    try {
+      return topPositive(score, topN, o.backend);
+    } finally {
+      score.free();
+    }
+  });
+}
+
+function scores(p: Panel, horizons: readonly number[], weights: readonly number[], skip: number, backend: MultiHorizonOptions['backend']): Panel {
+  const lagged = skip > 0 ? shift(p, { periods: skip, backend }) : p;
+  try {
+    const m = p.like();
+    m.values.fill(0);
+    for (let k = 0; k < horizons.length; k++) {
+      const r = pctChange(lagged, { periods: horizons[k], backend });
+      const rv = r.values;
+      const mv = m.values;
+      const wk = weights[k];
+      for (let i = 0; i < mv.length; i++) mv[i] += rv[i] * wk;
+      r.free();
+    }
+    return m;
+  } finally {
+    if (lagged !== p) lagged.free();
+  }
+}
+
+/** 1 / topN on the topN highest positive scores of each row, 0 elsewhere. */
+function topPositive(score: Panel, topN: number, backend: MultiHorizonOptions['backend']): Panel {
+  const positive = score.like();
+  let ranks: Panel | null = null;
+  try {
+    const s = score.values;
+    const f = positive.values;
+    for (let i = 0; i < s.length; i++) f[i] = s[i] > 0 ? s[i] : NaN;
+    ranks = rank(positive, { method: 'first', ascending: false, backend });
+    const out = score.like();
+    const d = ranks.values;
+    const w = out.values;
+    for (let i = 0; i < d.length; i++) w[i] = d[i] <= topN ? 1 / topN : 0;
+    return out;
+  } finally {
+    positive.free();
+    ranks?.free();
+  }
+}

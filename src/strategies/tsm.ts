@@ -1,0 +1,76 @@
+import type { Panel } from '../panel.js';
+import type { BackendOption } from '../kernels/dispatch.js';
+import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
+import { lookbackReturns } from './lookbackReturns.js';
+import { withPrices, type PriceInput } from './prices.js';
+
+export type TsmMode = 'long-cash' | 'long-short';
+
+export interface TsmOptions extends BackendOption {
+  /** Bars over which the momentum return is measured (default 252, one trading year). */
+  lookback?: number;
+  /** Most recent bars left out of the return (default 0; 21 gives 12-1 momentum). */
+  skip?: number;
+  /** The return an asset must beat to be long (default 0), in the units of r (not annualised). */
+  threshold?: number;
+  /** `'long-cash'` (default): long or flat; `'long-short'`: long or short. */
+  mode?: TsmMode;
+}
+
+/** Defaults of `tsm` (one place). */
+export const TSM_DEFAULTS = { lookback: 252, skip: 0, threshold: 0, mode: 'long-cash' } as const;
+
+const TSM_OPTIONS = ['lookback', 'skip', 'threshold', 'mode', 'backend'] as const;
+const TSM_MODES: readonly TsmMode[] = ['long-cash', 'long-short'];
+
+/**
+ * Time-series momentum (Moskowitz, Ooi & Pedersen 2012; seed 000
+ * `time_series_momentum`): each asset against its own past.
+ *
+ * r = p_{t-skip} / p_{t-skip-lookback} - 1 (pandas `prices.shift(skip).pct_change(lookback)`).
+ * Signal s = +1 if r > threshold; if r < threshold, 0 (long-cash) or -1 (long-short);
+ * r exactly equal to the threshold is 0 in both modes (the seed's `r > 0` test).
+ *
+ * Weights: where the seed returns the 0/1 signals, we return target weights
+ * w = s / n_t, where n_t is the number of assets with a valid r on date t (those with
+ * lookback + skip bars of history and both prices present). So the gross exposure is
+ * (assets with a position) / n_t <= 1 and the rest is cash: with 4 valid assets of
+ * which 3 are long, each long is 1/4 and 1/4 is cash. Assets without a valid r get 0;
+ * a date where no asset has a valid r (warm-up, a universe that is empty that day) is
+ * all zeros: all cash. Weights are never NaN.
+ *
+ * Uses rows <= t only: the weight at t can be traded at the close of t.
+ * Errors: unknown options, lookback + skip >= the number of rows, non-positive prices.
+ * Complexity O(T N): a shift, a pct_change and one pass.
+ */
+export function tsm(prices: PriceInput, options: TsmOptions = {}): Panel {
+  const fn = 'tsm';
+  checkOptions(fn, options, TSM_OPTIONS);
+  const o = options ?? {};
+  const lookback = checkInt(fn, 'lookback', o.lookback ?? TSM_DEFAULTS.lookback, 1);
+  const skip = checkInt(fn, 'skip', o.skip ?? TSM_DEFAULTS.skip, 0);
+  const threshold = checkNumber(fn, 'threshold', o.threshold ?? TSM_DEFAULTS.threshold);
+  const mode = checkEnum(fn, 'mode', o.mode ?? TSM_DEFAULTS.mode, TSM_MODES);
+  const below = mode === 'long-short' ? -1 : 0;
+  return withPrices(fn, prices, (p) => {
+    const ret = lookbackReturns(fn, p, lookback, skip, o.backend);
+    try {
+      const out = ret.like();
+      const r = ret.values;
+      const w = out.values;
+      const N = p.nCols;
+      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+        let n = 0;
+        for (let j = 0; j < N; j++) if (r[row + j] === r[row + j]) n++;
+        for (let j = 0; j < N; j++) {
+          const x = r[row + j];
+          const s = x > threshold ? 1 : x < threshold ? below : 0;
+          w[row + j] = s === 0 ? 0 : s / n;
+        }
+      }
+      return out;
+    } finally {
+      ret.free();
+    }
+  });
+}

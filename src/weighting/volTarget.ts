@@ -1,0 +1,128 @@
+import type { Panel } from '../panel.js';
+import type { BackendOption } from '../kernels/dispatch.js';
+import { pctChange } from '../kernels/returns.js';
+import { rollingStd } from '../kernels/rolling.js';
+import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
+import { checkLookback } from '../strategies/common.js';
+import { resolvePeriodsPerYear } from '../strategies/periods.js';
+import { checkAligned, withPrices, type PriceInput } from '../strategies/prices.js';
+import { returnVolatility } from './inverseVol.js';
+import { checkWeights } from './selection.js';
+
+export type VolTargetMode = 'asset' | 'portfolio';
+
+export interface VolTargetOptions extends BackendOption {
+  /** Annualised volatility aimed at (default 0.30, the seed's crypto target). */
+  target?: number;
+  /** Bars of returns in the realised volatility (default 30). */
+  window?: number;
+  /** Largest scale factor applied (default 2.0: at most 2x leverage of each weight). */
+  cap?: number;
+  /** Bars per year to annualise (default: inferred from the dates; 365 crypto, 252 business days). */
+  periodsPerYear?: number;
+  /** `'asset'` (default, the seed's rule) scales each asset; `'portfolio'` scales whole rows. */
+  mode?: VolTargetMode;
+}
+
+/** Defaults of `volTarget` (one place). */
+export const VOL_TARGET_DEFAULTS = { target: 0.3, window: 30, cap: 2.0, mode: 'asset' } as const;
+
+const VOL_TARGET_OPTIONS = ['target', 'window', 'cap', 'periodsPerYear', 'mode', 'backend'] as const;
+const VOL_TARGET_MODES: readonly VolTargetMode[] = ['asset', 'portfolio'];
+
+/**
+ * Volatility targeting: scales target weights so risk is close to `target`
+ * (annualised).
+ *
+ * `mode: 'asset'` (default; seed 000 `volatility_adjusted_weights`): per asset,
+ * scale_{t,j} = min(cap, target / (sigma_{t,j} sqrt(periodsPerYear))), where sigma is the
+ * sample std (ddof 1) of the asset's last `window` one-bar simple returns (pandas
+ * `prices.pct_change().rolling(window).std()`, the `rollingStd` kernel); the result is
+ * w_{t,j} * scale_{t,j}. sigma = 0 gives the cap (target / 0 = inf, clipped, as the
+ * seed's `clip(upper=cap)`).
+ *
+ * `mode: 'portfolio'` (Barroso & Santa-Clara 2015, "Momentum has its moments"): one
+ * scale per date for the whole book, scale_t = min(cap, target / (sigma^p_t sqrt(ppy))),
+ * where sigma^p_t is the std of the input portfolio's realised returns over the last
+ * `window` bars: R_s = sum_j w_{s-1,j} r_{s,j} (the weights decided at s-1 earning the
+ * returns of s; a held asset with a missing return contributes 0). Every weight of
+ * row t is multiplied by scale_t, so proportions are kept. A book that was flat for
+ * the whole window has sigma^p = 0 and gets the cap.
+ *
+ * Warm-up: where sigma is NaN (fewer than `window` returns, in either mode) the
+ * weight is 0: no position without a risk estimate. NaN input weights read as 0; the
+ * output is never NaN. Uses returns and weights up to t only (the portfolio mode uses
+ * the weights of rows < t). Composable: `volTarget(dualMomentum(p), p)`.
+ * Errors: unknown options; target <= 0; cap <= 0; window not an integer >= 2 or >= rows;
+ * periodsPerYear <= 0 or not inferable from the dates; weights not aligned with the
+ * prices or +-Infinity; non-positive prices.
+ * Complexity O(T N): one pct_change and one rolling std kernel call.
+ */
+export function volTarget(weights: Panel, prices: PriceInput, options: VolTargetOptions = {}): Panel {
+  const fn = 'volTarget';
+  checkOptions(fn, options, VOL_TARGET_OPTIONS);
+  const o = options ?? {};
+  const target = checkNumber(fn, 'target', o.target ?? VOL_TARGET_DEFAULTS.target, { lo: 0, loOpen: true });
+  const window = checkInt(fn, 'window', o.window ?? VOL_TARGET_DEFAULTS.window, 2);
+  const cap = checkNumber(fn, 'cap', o.cap ?? VOL_TARGET_DEFAULTS.cap, { lo: 0, loOpen: true });
+  const mode = checkEnum(fn, 'mode', o.mode ?? VOL_TARGET_DEFAULTS.mode, VOL_TARGET_MODES);
+  return withPrices(fn, prices, (p) => {
+    checkAligned(fn, 'weights', weights, p);
+    checkWeights(fn, 'weights', weights);
+    checkLookback(fn, 'window', window, p.nRows);
+    const annual = Math.sqrt(resolvePeriodsPerYear(fn, p, o.periodsPerYear));
+    return mode === 'asset'
+      ? scalePerAsset(weights, p, window, target, cap, annual, o.backend)
+      : scalePortfolio(weights, p, window, target, cap, annual, o.backend);
+  });
+}
+
+function scalePerAsset(weights: Panel, p: Panel, window: number, target: number, cap: number, annual: number, backend: BackendOption['backend']): Panel {
+  const sigma = returnVolatility(p, window, backend);
+  try {
+    const out = p.like();
+    const sd = sigma.values;
+    const s = weights.values;
+    const w = out.values;
+    for (let i = 0; i < w.length; i++) {
+      const x = s[i];
+      const scale = Math.min(cap, target / (sd[i] * annual));
+      w[i] = x === 0 || !(x === x) || !(scale === scale) ? 0 : x * scale;
+    }
+    return out;
+  } finally {
+    sigma.free();
+  }
+}
+
+function scalePortfolio(weights: Panel, p: Panel, window: number, target: number, cap: number, annual: number, backend: BackendOption['backend']): Panel {
+  const T = p.nRows;
+  const N = p.nCols;
+  const ret = pctChange(p, { periods: 1, backend });
+  const book = new Float64Array(T);
+  book[0] = NaN;
+  const r = ret.values;
+  const s = weights.values;
+  for (let t = 1; t < T; t++) {
+    let sum = 0;
+    for (let j = 0, prev = (t - 1) * N, row = t * N; j < N; j++) {
+      const x = s[prev + j];
+      const y = r[row + j];
+      if (x !== 0 && x === x && y === y) sum += x * y;
+    }
+    book[t] = sum;
+  }
+  ret.free();
+  const sd = rollingStd(book, window, { backend });
+  const out = p.like();
+  const w = out.values;
+  const sw = weights.values;
+  for (let t = 0, row = 0; t < T; t++, row += N) {
+    const scale = Math.min(cap, target / (sd[t] * annual));
+    for (let j = 0; j < N; j++) {
+      const x = sw[row + j];
+      w[row + j] = x === 0 || !(x === x) || !(scale === scale) ? 0 : x * scale;
+    }
+  }
+  return out;
+}
