@@ -68,6 +68,7 @@ export function ewmMean(
   const vnan = f64x2.splat(NAN);
   const vminp = f64x2.splat(minp);
   const ignoreMask = ignoreNa ? i64x2.splat(0) : i64x2.splat(-1); // lanes decay on NaN when !ignoreNa
+  const countGate = minp > 1.0;
   for (let t = 0; t < T; t++) {
     const row = <usize>t * <usize>N << 3;
     for (let k = 0; k < pairs; k++) {
@@ -80,24 +81,36 @@ export function ewmMean(
       let ow = v128.load(po);
       let n = v128.load(pn);
       const obs = f64x2.eq(cur, cur);
-      n = f64x2.add(n, v128.bitselect(vone, vzero, obs));
       const wv = f64x2.eq(w, w);
-      const decay = v128.and(wv, v128.or(obs, ignoreMask));
-      const ow1 = v128.bitselect(f64x2.mul(ow, vf), ow, decay);
-      const upd = v128.and(wv, obs);
-      const blend = f64x2.div(
-        f64x2.add(f64x2.mul(ow1, w), f64x2.mul(vnw, cur)),
-        f64x2.add(ow1, vnw),
-      );
-      const wNew = v128.bitselect(w, blend, f64x2.eq(w, cur));
-      const owUpd = adjust ? f64x2.add(ow1, vnw) : vone;
-      w = v128.bitselect(wNew, w, upd);
-      w = v128.bitselect(cur, w, v128.andnot(obs, wv));
-      ow = v128.bitselect(owUpd, ow1, upd);
+      if (i64x2.all_true(v128.and(obs, wv))) {
+        // Common case, both lanes observed and started: the general branch below with
+        // its masks resolved (same operations, so the results stay bit-identical).
+        const ow1 = f64x2.mul(ow, vf);
+        const den = f64x2.add(ow1, vnw);
+        const blend = f64x2.div(f64x2.add(f64x2.mul(ow1, w), f64x2.mul(vnw, cur)), den);
+        w = v128.bitselect(w, blend, f64x2.eq(w, cur));
+        ow = adjust ? den : vone;
+        n = f64x2.add(n, vone);
+      } else {
+        n = f64x2.add(n, v128.bitselect(vone, vzero, obs));
+        const decay = v128.and(wv, v128.or(obs, ignoreMask));
+        const ow1 = v128.bitselect(f64x2.mul(ow, vf), ow, decay);
+        const upd = v128.and(wv, obs);
+        const blend = f64x2.div(
+          f64x2.add(f64x2.mul(ow1, w), f64x2.mul(vnw, cur)),
+          f64x2.add(ow1, vnw),
+        );
+        const wNew = v128.bitselect(w, blend, f64x2.eq(w, cur));
+        const owUpd = adjust ? f64x2.add(ow1, vnw) : vone;
+        w = v128.bitselect(wNew, w, upd);
+        w = v128.bitselect(cur, w, v128.andnot(obs, wv));
+        ow = v128.bitselect(owUpd, ow1, upd);
+      }
       v128.store(pw, w);
       v128.store(po, ow);
       v128.store(pn, n);
-      v128.store(out + row + off, v128.bitselect(w, vnan, f64x2.ge(n, vminp)));
+      // With minPeriods <= 1 the average itself is NaN until the first observation.
+      v128.store(out + row + off, countGate ? v128.bitselect(w, vnan, f64x2.ge(n, vminp)) : w);
     }
     for (let j = pairs << 1; j < N; j++) {
       // Odd last column: the scalar recursion, same operations as the lanes.
