@@ -3,3 +3,11 @@
 export { alloc, free, copyBytes, fillF64 } from './memory';
 export { setScratchRegion } from './scratch';
 export { ewmMean, ewmSmaSeed } from './kernels/ewm';
+export { pctChange, shift, logReturns, cumReturns } from './kernels/returns';
+export { rankRows } from './kernels/rank';
+export { simulate, simulateLean } from './kernels/simulate';
+export { checkSimulationInputs } from './kernels/simulateCheck';
+export { rollingMean } from './kernels/rollingMean';
+export { rollingVar, rollingStd } from './kernels/rolling';
+export { rollingCov, rollingCorr } from './kernels/rollingCov';
+export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix';

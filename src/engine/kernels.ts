@@ -10,6 +10,43 @@
 export interface Kernels {
   ewmMean(x: number, out: number, T: number, N: number, alpha: number, adjust: number, ignoreNa: number, minPeriods: number): void;
   ewmSmaSeed(x: number, out: number, T: number, N: number, alpha: number, period: number): void;
+  pctChange(x: number, out: number, T: number, N: number, periods: number): void;
+  shift(x: number, out: number, T: number, N: number, periods: number): void;
+  /** -1 on success, else the flat index t*N + j of the first price <= 0 (out untouched). */
+  logReturns(x: number, out: number, T: number, N: number, periods: number): number;
+  cumReturns(x: number, out: number, T: number, N: number): void;
+  /** pandas rank(axis=1, na_option='keep'); method 0 average, 1 min, 2 max, 3 first, 4 dense. */
+  rankRows(x: number, out: number, T: number, N: number, method: number, ascending: number, pct: number): void;
+  /**
+   * Portfolio simulation (assembly/kernels/simulate.ts). `rebalance`: T bytes, 1 = trade the
+   * targets of that decision row; `cashRates`: T per-bar rates; `decayFactors`: T factors by
+   * target age, or 0 for no decay; `series`: 6 x T out (returns | equity | gross | net |
+   * turnover | costs); `held`, `contribution`, `preTrade` (held weight before each trade,
+   * NaN where none): T x N out. maxGross Infinity = no cap.
+   */
+  simulate(
+    prices: number, weights: number, rebalance: number, cashRates: number, decayFactors: number,
+    series: number, held: number, contribution: number, preTrade: number,
+    T: number, N: number, lag: number,
+    feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
+  ): void;
+  /** Lean simulation for grids: portfolio returns only (`out`: T f64). */
+  simulateLean(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number): void;
+  /**
+   * First bad cell of a backtest's inputs as `cell * 8 + kind` (0 bad price, 1 NaN target,
+   * 2 infinite target, 3 short not allowed, 4 target traded without a price), or -1.
+   */
+  checkSimulationInputs(prices: number, weights: number, rebalance: number, T: number, N: number, lag: number, allowShort: number, allowNaN: number): number;
+  /** pandas rolling(window, min_periods).mean() / .var(ddof) / .std(ddof) of every column (assembly/kernels/rolling.ts). */
+  rollingMean(x: number, out: number, T: number, N: number, window: number, minPeriods: number): void;
+  rollingVar(x: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number): void;
+  rollingStd(x: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number): void;
+  /** pandas x.rolling(window, min_periods).cov(y, ddof) / .corr(y), column j of x with column j of y. */
+  rollingCov(x: number, y: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number): void;
+  rollingCorr(x: number, y: number, out: number, T: number, N: number, window: number, minPeriods: number): void;
+  /** pandas df.rolling(window).cov(ddof) / .corr() pairwise: `out` holds T row-major N x N matrices. */
+  rollingCovMatrix(x: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number): void;
+  rollingCorrMatrix(x: number, out: number, T: number, N: number, window: number, minPeriods: number): void;
 }
 
 /** Memory management exported by the wasm module. */

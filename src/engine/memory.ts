@@ -11,13 +11,42 @@ export function allocF64(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`allocF64: bad length ${n}`);
   const bytes = Math.max(8, n * 8);
   if (bytes >= 2 ** 30) throw new RangeError(`xmom: cannot allocate ${n} f64 values (${bytes} bytes) in one block; the limit is 1 GiB`);
-  const ptr = engine().alloc(bytes);
+  const ptr = (allocator ?? engine()).alloc(bytes);
   if (ptr === 0) throw new RangeError(`xmom: wasm allocation of ${bytes} bytes failed`);
   return ptr;
 }
 
 export function freePtr(ptr: number): void {
-  if (ptr !== 0) engine().free(ptr);
+  if (ptr !== 0) (allocator ?? engine()).free(ptr);
+}
+
+/**
+ * Where `allocF64` / `allocBytes` / `freePtr` take wasm memory from. The default (null)
+ * is the engine's own allocator, `engine().alloc` / `engine().free` (AssemblyScript's
+ * TLSF heap). A worker instance of the threads build computing over memory owned by
+ * another instance must never touch the TLSF heap (every instance keeps its allocator
+ * root at the same address): the grid engine gives each worker a private arena that the
+ * heap owner reserved for it and installs it here (src/grid/arena.ts).
+ */
+export interface Allocator {
+  /** A 16-byte aligned block of `bytes` bytes, or 0 on failure. */
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+}
+
+let allocator: Allocator | null = null;
+
+/** Installs `a` as the allocator of this thread's panels; null restores the engine's. */
+export function setAllocator(a: Allocator | null): void {
+  allocator = a;
+}
+
+/** Allocates `bytes` raw bytes (at least 16, 16-byte aligned) with the current allocator. */
+export function allocBytes(bytes: number): number {
+  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new RangeError(`allocBytes: bad size ${bytes}`);
+  const ptr = (allocator ?? engine()).alloc(Math.max(16, bytes));
+  if (ptr === 0) throw new RangeError(`xmom: wasm allocation of ${bytes} bytes failed`);
+  return ptr;
 }
 
 /** A fresh Float64Array view of `n` f64 at byte pointer `ptr` (valid until memory grows). */

@@ -1,5 +1,13 @@
 import type { Kernels } from '../engine/kernels.js';
 import { ewmMean, ewmSmaSeed } from './ewm.js';
+import { pctChange, shift, logReturns, cumReturns } from './returns.js';
+import { rankRows } from './rank.js';
+import { simulate, simulateLean } from './simulate.js';
+import { checkSimulationInputs } from './simulateCheck.js';
+import { rollingMean } from './rollingMean.js';
+import { rollingVar, rollingStd } from './rolling.js';
+import { rollingCov, rollingCorr } from './rollingCov.js';
+import { rollingCovMatrix, rollingCorrMatrix } from './rollingMatrix.js';
 
 /**
  * The TypeScript twins of every wasm kernel, typed against the same `Kernels`
@@ -8,4 +16,19 @@ import { ewmMean, ewmSmaSeed } from './ewm.js';
 export const twin: Kernels = {
   ewmMean,
   ewmSmaSeed,
+  pctChange,
+  shift,
+  logReturns,
+  cumReturns,
+  rankRows,
+  simulate,
+  simulateLean,
+  checkSimulationInputs,
+  rollingMean,
+  rollingVar,
+  rollingStd,
+  rollingCov,
+  rollingCorr,
+  rollingCovMatrix,
+  rollingCorrMatrix,
 };

@@ -1,0 +1,40 @@
+import { heapF64 } from '../engine/wasm.js';
+import { newPairState, pairAnchor, pairStep } from './pairSums.js';
+
+/**
+ * Twins of assembly/kernels/rollingCov.ts: pandas `x.rolling(window).cov(y, ddof)` /
+ * `.corr(y)` column by column, each column one pair of pairSums (bit-identical to the
+ * wasm).
+ */
+function pairs(x: number, y: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number, corr: boolean): void {
+  const h = heapF64();
+  const xi = x >>> 3;
+  const yi = y >>> 3;
+  const oi = out >>> 3;
+  const minp = Math.max(minPeriods, corr ? 2 : 1);
+  const st = newPairState(N);
+  for (let t = 0; t < T; t++) {
+    const ro = t * N;
+    const oo = (t - window) * N;
+    const hasOld = t >= window;
+    for (let j = 0; j < N; j++) {
+      const ox = hasOld ? h[xi + oo + j] : NaN;
+      const oy = hasOld ? h[yi + oo + j] : NaN;
+      h[oi + ro + j] = pairStep(st, N, j, h[xi + ro + j], h[yi + ro + j], ox, oy, corr, minp, ddof);
+    }
+    if ((t + 1) % window === 0 && t + 1 < T) {
+      const r0 = (t + 1 - window) * N;
+      for (let j = 0; j < N; j++) pairAnchor(st, N, j, h, xi + r0 + j, yi + r0 + j, N, window, corr);
+    }
+  }
+}
+
+/** Twin of `rollingCov`: pandas `x.rolling(window).cov(y, ddof)`, column by column. */
+export function rollingCov(x: number, y: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number): void {
+  pairs(x, y, out, T, N, window, minPeriods, ddof, false);
+}
+
+/** Twin of `rollingCorr`: pandas `x.rolling(window).corr(y)`, column by column. */
+export function rollingCorr(x: number, y: number, out: number, T: number, N: number, window: number, minPeriods: number): void {
+  pairs(x, y, out, T, N, window, minPeriods, 1, true);
+}
