@@ -11,3 +11,4 @@ export { rollingMean } from './kernels/rollingMean';
 export { rollingVar, rollingStd } from './kernels/rolling';
 export { rollingCov, rollingCorr } from './kernels/rollingCov';
 export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix';
+export { powF64 } from './kernels/pow';

@@ -56,6 +56,8 @@ export interface WasmRuntime {
   free(ptr: number): void;
   copyBytes(src: number, dst: number, bytes: number): void;
   fillF64(ptr: number, n: number, value: number): void;
+  /** x^y in wasm (assembly/kernels/pow.ts): the same double in every JS engine; see src/engine/math.ts. */
+  powF64(x: number, y: number): number;
 }
 
 export type WasmExports = Kernels & WasmRuntime;

@@ -1,6 +1,12 @@
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
-import * as pq from 'parquet-wasm/node';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
+
+type ParquetWasm = typeof import('parquet-wasm/node');
+// parquet-wasm compiles ~5 MB of wasm on import (~0.4 s): load it on first use. Its node
+// build is CommonJS, so a synchronous require keeps these functions synchronous.
+let pqModule: ParquetWasm | null = null;
+const parquet = (): ParquetWasm => (pqModule ??= createRequire(import.meta.url)('parquet-wasm/node') as ParquetWasm);
 
 /**
  * Parquet through parquet-wasm (the Rust `parquet` crate compiled to wasm). Reading
@@ -11,7 +17,7 @@ import { InputError } from '../errors.js';
 export function decodeParquet(fn: string, bytes: Uint8Array, where: string): Table {
   let stream: Uint8Array;
   try {
-    stream = pq.readParquet(bytes).intoIPCStream();
+    stream = parquet().readParquet(bytes).intoIPCStream();
   } catch (e) {
     throw new InputError(`${fn}: ${where} is not a readable Parquet file (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -29,6 +35,7 @@ export type ParquetCompression = (typeof PARQUET_COMPRESSIONS)[number];
  * (smaller by ~8%, 4x slower) or `'uncompressed'`.
  */
 export function encodeParquet(table: Table, compression: ParquetCompression = 'snappy'): Uint8Array {
+  const pq = parquet();
   const codec = { snappy: pq.Compression.SNAPPY, zstd: pq.Compression.ZSTD, uncompressed: pq.Compression.UNCOMPRESSED }[compression];
   const props = new pq.WriterPropertiesBuilder().setDictionaryEnabled(false).setCompression(codec).build();
   return pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(table, 'stream')), props);

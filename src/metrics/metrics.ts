@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { pow } from '../engine/math.js';
 import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { drawdownInfo } from './drawdown.js';
 import { dropNaN, toAligned, toDates, toFloat64, type DatesInput, type ReturnsInput } from './input.js';
@@ -197,10 +198,10 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
   const totalReturn = n === 0 ? NaN : wealth - 1;
   let cagr: number;
   if (n === 0) cagr = NaN;
-  else if (profile.cagr === 'periods') cagr = wealth ** (1 / (n / ppy)) - 1;
+  else if (profile.cagr === 'periods') cagr = pow(wealth, 1 / (n / ppy)) - 1;
   else {
     const years = (dateOf(last) - dateOf(first)) / YEAR_MS;
-    cagr = years > 0 ? wealth ** (1 / years) - 1 : NaN;
+    cagr = years > 0 ? pow(wealth, 1 / years) - 1 : NaN;
   }
 
   const s = sorted(x);

@@ -5,6 +5,7 @@
  * plain arrays WITHOUT NaN (callers drop NaN first) and return NaN when the statistic
  * is undefined for the length given. None allocates except `sorted`.
  */
+import { pow } from '../engine/math.js';
 
 /** numpy's PW_BLOCKSIZE: below it a block is summed with 8 interleaved accumulators. */
 const PW_BLOCKSIZE = 128;
@@ -160,7 +161,7 @@ export function skewness(a: ArrayLike<number>): number {
     m3 += d2 * d;
   }
   if (std(a, 0) === 0) return 0;
-  return (n * Math.sqrt(n - 1) / (n - 2)) * (m3 / m2 ** 1.5);
+  return (n * Math.sqrt(n - 1) / (n - 2)) * (m3 / pow(m2, 1.5));
 }
 
 /**

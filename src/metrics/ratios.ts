@@ -6,6 +6,7 @@
  * denominator (empyrical 0.5.5 returns +-inf for some of those; we return NaN so that
  * no metric is ever infinite — see each function).
  */
+import { pow } from '../engine/math.js';
 import { kurtosis, mean, normalQuantile, percentileSorted, skewness, std, sum } from './numeric.js';
 import type { MetricProfile } from './profiles.js';
 
@@ -119,7 +120,7 @@ export function tailRatio(s: Float64Array): number {
  */
 export function omegaRatio(e0: ArrayLike<number>, threshold: number, ppy: number): number {
   if (e0.length < 2 || threshold <= -1) return NaN;
-  const thr = ppy === 1 ? threshold : (1 + threshold) ** (1 / ppy) - 1;
+  const thr = ppy === 1 ? threshold : pow(1 + threshold, 1 / ppy) - 1;
   let numer = 0;
   let denom = 0;
   for (let i = 0; i < e0.length; i++) {
@@ -219,7 +220,7 @@ export function alphaBeta(r: ArrayLike<number>, b: ArrayLike<number>, rfs: Array
   const beta = v < 1e-30 ? NaN : mean(prod) / v;
   const res = new Float64Array(n);
   for (let i = 0; i < n; i++) res[i] = (r[i] - rfs[i]) - beta * (b[i] - rfs[i]);
-  const alpha = (mean(res) + 1) ** ppy - 1;
+  const alpha = pow(mean(res) + 1, ppy) - 1;
   return { alpha, beta };
 }
 

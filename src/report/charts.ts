@@ -5,8 +5,11 @@
  * point per bucket of consecutive bars (the last bar of the bucket; for drawdowns the
  * deepest), so an SVG stays small whatever the history length.
  */
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+// vega and vega-lite take ~1.5 s to import: load them on the first chart, not with xmom.
+let renderer: Promise<[typeof import('vega'), typeof import('vega-lite')]> | null = null;
+const loadRenderer = () => (renderer ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /** The palette: strategy first, then benchmarks / assets. */
 export const PALETTE = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#64748b', '#a16207'];
@@ -34,6 +37,7 @@ const CONFIG = {
  * (vega numbers them from 0 in every view).
  */
 export async function renderSvg(spec: Record<string, unknown>, idPrefix = ''): Promise<string> {
+  const [{ parse, View }, { compile }] = await loadRenderer();
   const vg = compile({ config: CONFIG, ...spec } as TopLevelSpec).spec;
   const view = new View(parse(vg), { renderer: 'none' });
   try {
