@@ -1,18 +1,10 @@
 // Seeded benchmark data: geometric Brownian motion price panels with scattered gaps and
 // late listings, so every run (and every before/after comparison) times the same bytes.
 import { Panel } from '../src/index.js';
+import { mulberry32 } from '../src/data/random.js';
 
-/** mulberry32 (Tommy Ettinger): a 32-bit seeded PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the project's seeded PRNG (src/data/random.ts). */
+export { mulberry32 };
 
 /** Standard normal draws by Box-Muller from a uniform source. */
 export function gaussian(u: () => number): () => number {

@@ -1,17 +1,9 @@
 import { expect } from 'vitest';
 import { Panel } from '../src/index.js';
+import { mulberry32 } from '../src/data/random.js';
 
-/** mulberry32: a small seeded PRNG so every random test is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32, src/data/random.ts): every random test is reproducible. */
+export const rng = mulberry32;
 
 /** Standard normal draws (Box-Muller) from a uniform source. */
 export function normal(u: () => number): () => number {
