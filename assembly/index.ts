@@ -12,3 +12,4 @@ export { rollingVar, rollingStd } from './kernels/rolling';
 export { rollingCov, rollingCorr } from './kernels/rollingCov';
 export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix';
 export { powF64 } from './kernels/pow';
+export { simulateStats } from './kernels/simulateStats';

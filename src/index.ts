@@ -76,3 +76,14 @@ export type {
 } from './metrics/index.js';
 export { writeReport, REPORT_DEFAULTS, writeJson, writeArrow } from './report/index.js';
 export type { ReportOptions, ReportFiles } from './report/index.js';
+// Parameter grids and overfitting statistics (src/grid).
+export {
+  grid, walkForward, parseGridSpec, expandGrid, GRID_DEFAULTS, RANGE_FORMS, GRID_STRATEGIES, GRID_REBALANCE, STRATEGY_PARAMS,
+  BACKTEST_PARAMS, GRID_METRICS, deflatedSharpe, expectedMaxSharpe, probabilisticSharpe, normalCdf, EULER_MASCHERONI, pbo,
+  PBO_DEFAULTS, writeGridResults, formatTopTable, gridHeatmapSvg, writeGridHeatmap, heatmapCells,
+} from './grid/index.js';
+export type {
+  GridOptions, GridResult, GridPointResult, TopPoint, GridStats, GridSpec, ParsedGridSpec, GridAxis, ExpandedGrid, ExpandOptions,
+  GridStrategy, GridValue, GridParams, ParamDef, GridMetric, DeflatedSharpeInput, DeflatedSharpeResult, PboInput, PboOptions,
+  PboResult, WalkForwardOptions, WalkForwardResult, WalkForwardWindow, GridFiles, HeatmapOptions, HeatmapCell,
+} from './grid/index.js';

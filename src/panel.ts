@@ -34,6 +34,9 @@ const finalizer = new FinalizationRegistry<number>((ptr) => {
   }
 });
 
+/** Set by `Panel.view` for the one constructor call that borrows memory instead of allocating. */
+let viewOf = 0;
+
 /**
  * A dates x assets panel of float64 resident in wasm memory, time-major (row t holds
  * every asset's value on date t, contiguously: element (t, j) at `ptr + 8 (t N + j)`).
@@ -54,6 +57,7 @@ export class Panel {
   /** Position of the date column among the Arrow table's fields (for `toArrow`). */
   readonly indexPosition: number;
   #ptr: number;
+  #owned = true;
 
   /**
    * Allocates an uninitialised panel. Prefer the factories (`fromArrow`, `fromRows`,
@@ -75,8 +79,37 @@ export class Panel {
     this.index = toIndexVector(labels.index ?? null, nRows);
     this.indexName = labels.indexName ?? 'date';
     this.indexPosition = indexPosition;
+    if (viewOf !== 0) {
+      // Panel.view: borrow existing memory; never registered, never freed.
+      this.#ptr = viewOf;
+      this.#owned = false;
+      viewOf = 0;
+      return;
+    }
     this.#ptr = allocF64(nRows * nCols);
     finalizer.register(this, this.#ptr, this);
+  }
+
+  /**
+   * A panel that VIEWS `nRows * nCols` f64 already in wasm memory at byte address `ptr`
+   * (time-major, 8-byte aligned) without owning them: nothing is copied or allocated,
+   * and `free()` does nothing (the owner of the memory frees it). The grid engine uses
+   * it for the price panel that the main thread copied once into the shared memory of
+   * its workers. The memory must stay valid while the view is used.
+   */
+  static view(ptr: number, nRows: number, nCols: number, labels: PanelLabels = {}, indexPosition = 0): Panel {
+    if (!Number.isSafeInteger(ptr) || ptr <= 0 || ptr % 8 !== 0) throw new RangeError(`Panel.view: ptr must be a positive multiple of 8, got ${ptr}`);
+    viewOf = ptr;
+    try {
+      return new Panel(nRows, nCols, labels, indexPosition);
+    } finally {
+      viewOf = 0;
+    }
+  }
+
+  /** false for a `Panel.view` (borrowed memory), true for a panel that owns its block. */
+  get owned(): boolean {
+    return this.#owned;
   }
 
   /** Byte address of element (0, 0) in wasm memory. Throws once freed. */
@@ -154,9 +187,9 @@ export class Panel {
     return out;
   }
 
-  /** Returns the wasm block to the allocator. The panel is unusable afterwards. */
+  /** Returns the wasm block to the allocator; the panel is unusable afterwards. On a `Panel.view`: does nothing. */
   free(): void {
-    if (this.#ptr !== 0) {
+    if (this.#ptr !== 0 && this.#owned) {
       finalizer.unregister(this);
       freePtr(this.#ptr);
       this.#ptr = 0;

@@ -47,6 +47,12 @@ export interface Kernels {
   /** pandas df.rolling(window).cov(ddof) / .corr() pairwise: `out` holds T row-major N x N matrices. */
   rollingCovMatrix(x: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number): void;
   rollingCorrMatrix(x: number, out: number, T: number, N: number, window: number, minPeriods: number): void;
+  /**
+   * The grid's simulation (assembly/kernels/simulateStats.ts): `simulate`'s returns and
+   * turnover (`out`: 2 x T) for a band, leverage and a fee, zero cash rate, no borrow or
+   * fixed fee, no cap or decay; bit-identical to `simulate` there, without its other outputs.
+   */
+  simulateStats(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number, feeRate: number, band: number, leverage: number): void;
 }
 
 /** Memory management exported by the wasm module. */

@@ -1,38 +1,44 @@
-import { Panel } from '../panel.js';
+import type { Panel } from '../panel.js';
 import type { Kernels } from '../engine/kernels.js';
 import { engine } from '../engine/wasm.js';
 import { allocBytes, allocF64, f64View, freePtr } from '../engine/memory.js';
-import type { SimulationParams } from './simulate.js';
+
+/** Settings of one grid simulation (see `simulateStats`). */
+export interface StatsParams {
+  lag: number;
+  /** (feesBps + slippageBps) / 1e4. */
+  feeRate: number;
+  /** max(band, BACKTEST_DEFAULTS.minTrade), as `backtest` passes it. */
+  band: number;
+  leverage: number;
+}
 
 /**
- * The memory layer of a parameter grid's inner loop: every buffer the full simulation
- * kernel (assembly/kernels/simulate.ts, the kernel `backtest` runs) writes, allocated
- * ONCE for a price panel and reused by every simulation, so a grid point costs one kernel
- * call and no allocation ("fixed memory"). Same kernel, same inputs as `backtest` with
- * a zero cash rate and no decay: the returns and turnover are bit-identical to
- * `backtest(...).returns` / `.turnover`.
+ * The memory layer of a parameter grid's inner loop: the buffers of the grid's
+ * simulation kernel (`simulateStats`: the per-bar returns and turnover of the full
+ * simulation `backtest` runs, bit-identical for a band, leverage and a proportional fee
+ * with zero cash rate, no borrow or fixed fee, no cap or decay), allocated ONCE for a
+ * price panel and reused by every simulation, so a grid point costs one kernel call and
+ * no allocation ("fixed memory": 2 T + T / 8 f64).
  *
  * Allocates through src/engine/memory.ts (the current allocator: a worker's arena, or the
- * engine's heap). Views returned by `returns()` / `turnover()` are valid until the next
- * allocation in non-shared memory: read them before allocating again.
+ * engine's heap). Views returned by `returns()` / `turnover()` stay valid until the
+ * memory grows (non-shared memory): read them before allocating again.
  */
 export class SimulationWorkspace {
   readonly T: number;
   readonly N: number;
-  #series: number;
-  #rates: number;
+  #out: number;
   #flags: number;
-  #panels: Panel[];
+  #buffer: ArrayBufferLike | null = null;
+  #returns: Float64Array | null = null;
+  #turnover: Float64Array | null = null;
 
   constructor(prices: Panel) {
     this.T = prices.nRows;
     this.N = prices.nCols;
-    const T = this.T;
-    this.#series = allocF64(6 * T);
-    this.#rates = allocF64(T);
-    this.#flags = allocBytes(T);
-    f64View(this.#rates, T).fill(0);
-    this.#panels = [prices.like(), prices.like(), prices.like()];
+    this.#out = allocF64(2 * this.T);
+    this.#flags = allocBytes(this.T);
   }
 
   /** Sets the rebalance flags (one byte per decision row, 1 = traded). */
@@ -41,31 +47,35 @@ export class SimulationWorkspace {
     new Uint8Array(engine().memory.buffer, this.#flags, this.T).set(flags);
   }
 
-  /** Runs the full kernel `k` on `prices` (the workspace's shape) and `weights` with the flags set last. */
-  run(k: Kernels, prices: Panel, weights: Panel, p: SimulationParams): void {
-    const [held, contribution, preTrade] = this.#panels;
-    k.simulate(
-      prices.ptr, weights.ptr, this.#flags, this.#rates, 0,
-      this.#series, held.ptr, contribution.ptr, preTrade.ptr,
-      this.T, this.N, p.lag,
-      p.feeRate, p.fixedFee, p.initialCapital, p.band, p.borrowRate, p.leverage, p.maxGross,
-    );
+  /** Runs the kernel of `k` on `prices` (the workspace's shape) and `weights` with the flags set last. */
+  run(k: Kernels, prices: Panel, weights: Panel, p: StatsParams): void {
+    k.simulateStats(prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage);
   }
 
-  /** Net return of each bar of the last run (a view). */
+  /** Net return of each bar of the last run (a view, re-derived when the memory has grown). */
   returns(): Float64Array {
-    return f64View(this.#series, this.T);
+    this.#views();
+    return this.#returns!;
   }
 
   /** One-way turnover of each bar of the last run (a view). */
   turnover(): Float64Array {
-    return f64View(this.#series + 4 * 8 * this.T, this.T);
+    this.#views();
+    return this.#turnover!;
+  }
+
+  #views(): void {
+    const buffer = engine().memory.buffer;
+    if (this.#buffer === buffer) return;
+    this.#buffer = buffer;
+    this.#returns = f64View(this.#out, this.T);
+    this.#turnover = f64View(this.#out + 8 * this.T, this.T);
   }
 
   free(): void {
-    for (const p of this.#panels) p.free();
-    for (const ptr of [this.#series, this.#rates, this.#flags]) freePtr(ptr);
-    this.#panels = [];
-    this.#series = this.#rates = this.#flags = 0;
+    freePtr(this.#out);
+    freePtr(this.#flags);
+    this.#out = this.#flags = 0;
+    this.#buffer = this.#returns = this.#turnover = null;
   }
 }

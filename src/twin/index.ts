@@ -8,6 +8,7 @@ import { rollingMean } from './rollingMean.js';
 import { rollingVar, rollingStd } from './rolling.js';
 import { rollingCov, rollingCorr } from './rollingCov.js';
 import { rollingCovMatrix, rollingCorrMatrix } from './rollingMatrix.js';
+import { simulateStats } from './simulateStats.js';
 
 /**
  * The TypeScript twins of every wasm kernel, typed against the same `Kernels`
@@ -31,4 +32,5 @@ export const twin: Kernels = {
   rollingCorr,
   rollingCovMatrix,
   rollingCorrMatrix,
+  simulateStats,
 };

@@ -1,0 +1,330 @@
+/**
+ * Runs grid points, on the main thread (workers: 0) or inside a worker, over one price
+ * panel. Work is shared through three levels that live as long as consecutive points
+ * agree on them (tasks are sorted so they do):
+ *   signal  (plan.prepare: lookback returns, ranks, EWMA signals) per signal key,
+ *   weights (plan.weights) per strategy parameters,
+ *   vol     (volatility targeting) per volTarget parameters,
+ * then one simulation per point (the `simulateStats` kernel: `backtest`'s returns and
+ * turnover, bit for bit) in a preallocated `SimulationWorkspace` and the metrics
+ * reduced in fixed scratch memory straight into the result store. The return volatility
+ * of each volTarget window is computed once per executor. In a worker, every panel comes
+ * from the worker's arena and each level is an arena mark, released when the level
+ * changes; on the main thread panels are freed one by one.
+ *
+ * Faults: an exception in a point releases every level and retries the point once from
+ * scratch; a second failure records the error message for that point (and the next
+ * point starts afresh). No point's failure touches another's result.
+ */
+import { InputError } from '../errors.js';
+import type { Backend, Kernels } from '../engine/kernels.js';
+import type { Panel } from '../panel.js';
+import { kernelsFor } from '../kernels/dispatch.js';
+import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
+import { scheduleRows } from '../backtest/schedule.js';
+import { checkInputs } from '../backtest/inputs.js';
+import { BACKTEST_DEFAULTS } from '../backtest/options.js';
+import { checkLookback } from '../strategies/common.js';
+import { resolvePeriodsPerYear } from '../strategies/periods.js';
+import { returnVolatility } from '../weighting/inverseVol.js';
+import { volTarget } from '../weighting/volTarget.js';
+import type { ArenaLike } from './arena.js';
+import { GRID_REBALANCE } from './params.js';
+import type { PlanContext, Prepared, StrategyPlan } from './plans/index.js';
+import type { PointBacktest, PointKeys, PointModel } from './points.js';
+import { metricScratch, reduceMetrics, type MetricScratch } from './reduce.js';
+import { TopK } from './topK.js';
+
+/** Point status in the result store. */
+export const STATUS = Object.freeze({ pending: 0, ok: 1, failed: 2, running: 3 });
+
+/** Where results go: shared memory in worker mode, plain arrays in process. */
+export interface ResultStore {
+  /** N_METRICS x count, metric-major: metric k of point i at k * count + i (each metric a contiguous column). */
+  metrics: Float64Array;
+  count: number;
+  status: Int32Array;
+  /** count x T point-major returns, when CSCV or walk-forward asked for them. */
+  returns: Float64Array | null;
+}
+
+/**
+ * Injected faults, for tests only (internal, not a public option): point ids that throw
+ * on every attempt, throw on the first attempt only, end the worker (process.exit) or
+ * crash it with an uncaught error on their first attempt, and a sleep per point.
+ * In-process (workers: 0) an injected exit or crash is thrown like an error.
+ */
+export interface FaultInjection {
+  throwAlways?: readonly number[];
+  throwOnce?: readonly number[];
+  exitWorker?: readonly number[];
+  crashWorker?: readonly number[];
+  delayMs?: number;
+}
+
+/** An injected crash that must escape the executor (the worker dies with an uncaught error). */
+export class InjectedCrash extends Error {}
+
+export interface TaskStats {
+  points: number;
+  prepares: number;
+  weights: number;
+  vols: number;
+  simulations: number;
+}
+
+export interface ExecutorInit {
+  prices: Panel;
+  model: PointModel;
+  plan: StrategyPlan;
+  backend: Backend | undefined;
+  /** Annualisation of the metrics. */
+  ppy: number;
+  /** periodsPerYear given to the grid, passed to strategies and volTarget (undefined: they infer it). */
+  ppyOption: number | undefined;
+  arena: ArenaLike;
+  store: ResultStore;
+  /** Position of the selection metric in GRID_METRICS, its direction and the K kept. */
+  metricIndex: number;
+  direction: 1 | -1;
+  topK: number;
+  /** A point entered this executor's top K: its returns (a copy). */
+  onTop(point: number, value: number, returns: Float64Array): void;
+  onError(point: number, message: string): void;
+  fault: FaultInjection | null;
+  inWorker: boolean;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+export class Executor {
+  readonly #o: ExecutorInit;
+  readonly #k: Kernels;
+  readonly #ctx: PlanContext;
+  readonly #ws: SimulationWorkspace;
+  readonly #scratch: MetricScratch;
+  readonly #local: TopK<null>;
+  readonly #flags = new Map<string, Uint8Array>();
+  readonly #sigma = new Map<number, Panel | Error>();
+  readonly #T: number;
+  #wsFlags = '';
+  // Levels, each with the arena mark taken before it was computed.
+  #taskMark = 0;
+  #prepared: Prepared | null = null;
+  #signalKey = -1;
+  #weights: Panel | null = null;
+  #weightsKey = -1;
+  #weightsMark = 0;
+  #vol: Panel | null = null;
+  #volKey = -1;
+  #volMark = 0;
+  #checked = new Map<string, Error | null>();
+  #stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
+  readonly #keys: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 };
+
+  constructor(o: ExecutorInit) {
+    this.#o = o;
+    this.#k = kernelsFor('grid', o.backend);
+    this.#ctx = { backend: o.backend, periodsPerYear: o.ppyOption };
+    this.#T = o.prices.nRows;
+    this.#ws = new SimulationWorkspace(o.prices);
+    this.#scratch = metricScratch(this.#T);
+    this.#local = new TopK<null>(o.topK, o.direction);
+    for (const w of o.model.volWindows()) {
+      try {
+        checkLookback('volTarget', 'window', w, this.#T);
+        this.#sigma.set(w, returnVolatility(o.prices, w, o.backend));
+      } catch (e) {
+        this.#sigma.set(w, e as Error);
+      }
+    }
+  }
+
+  /** Runs `points` (sorted by the task builder) with their attempt counts (0 = first). */
+  runTask(points: Int32Array, attempts: Uint8Array): TaskStats {
+    this.#stats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
+    this.#taskMark = this.#o.arena.mark();
+    const { status } = this.#o.store;
+    try {
+      for (let n = 0; n < points.length; n++) {
+        const i = points[n];
+        for (let attempt = attempts[n]; ; attempt++) {
+          Atomics.store(status, i, STATUS.running);
+          try {
+            this.#runPoint(i, attempt);
+            Atomics.store(status, i, STATUS.ok);
+            break;
+          } catch (e) {
+            if (e instanceof InjectedCrash) throw e;
+            this.#reset(0);
+            if (attempt >= 1) {
+              this.#o.onError(i, e instanceof Error ? e.message : String(e));
+              Atomics.store(status, i, STATUS.failed);
+              break;
+            }
+          }
+        }
+        this.#stats.points++;
+      }
+    } finally {
+      this.#reset(0);
+    }
+    return this.#stats;
+  }
+
+  /** Frees the workspace and the cached volatilities (main thread); a worker just ends. */
+  dispose(): void {
+    this.#reset(0);
+    for (const s of this.#sigma.values()) if (!(s instanceof Error)) s.free();
+    this.#ws.free();
+  }
+
+  /** Frees the levels above `level` (0: all, 1: keep the signal, 2: keep the weights). */
+  #reset(level: 0 | 1 | 2): void {
+    const arena = this.#o.arena;
+    if (this.#vol !== null && this.#vol !== this.#weights) this.#vol.free();
+    this.#vol = null;
+    this.#volKey = -1;
+    this.#checked.clear();
+    if (level === 2) {
+      arena.release(this.#volMark);
+      return;
+    }
+    this.#weights?.free();
+    this.#weights = null;
+    this.#weightsKey = -1;
+    if (level === 1) {
+      arena.release(this.#weightsMark);
+      return;
+    }
+    this.#prepared?.free();
+    this.#prepared = null;
+    this.#signalKey = -1;
+    arena.release(this.#taskMark);
+  }
+
+  #fault(i: number, attempt: number): void {
+    const f = this.#o.fault;
+    if (!f) return;
+    if (f.delayMs) Atomics.wait(sleeper, 0, 0, f.delayMs);
+    if (f.throwAlways?.includes(i)) throw new Error(`injected fault at point ${i} (every attempt)`);
+    if (attempt > 0) return;
+    if (f.throwOnce?.includes(i)) throw new Error(`injected fault at point ${i} (first attempt)`);
+    if (f.exitWorker?.includes(i)) {
+      if (this.#o.inWorker) process.exit(70);
+      throw new Error(`injected worker exit at point ${i} (in-process run: thrown instead)`);
+    }
+    if (f.crashWorker?.includes(i)) {
+      if (this.#o.inWorker) throw new InjectedCrash(`injected worker crash at point ${i}`);
+      throw new Error(`injected worker crash at point ${i} (in-process run: thrown instead)`);
+    }
+  }
+
+  #runPoint(i: number, attempt: number): void {
+    this.#fault(i, attempt);
+    const o = this.#o;
+    const { prices, model, plan, arena } = o;
+    const keys = model.keys(i, this.#keys);
+    if (this.#prepared === null || keys.signal !== this.#signalKey) {
+      this.#reset(0);
+      this.#prepared = plan.prepare(this.#ctx, prices, model.strategyParams(i));
+      this.#signalKey = keys.signal;
+      this.#stats.prepares++;
+      this.#weightsMark = arena.mark();
+    }
+    if (this.#weights === null || keys.weights !== this.#weightsKey) {
+      this.#reset(1);
+      this.#weights = plan.weights(this.#ctx, this.#prepared, prices, model.strategyParams(i));
+      this.#weightsKey = keys.weights;
+      this.#stats.weights++;
+      this.#volMark = arena.mark();
+    }
+    const bt = model.backtest(i);
+    if (this.#vol === null || keys.vol !== this.#volKey) {
+      this.#reset(2);
+      this.#vol = bt.volTarget ? this.#volTargeted(this.#weights, bt.volTarget) : this.#weights;
+      this.#volKey = keys.vol;
+      if (bt.volTarget) this.#stats.vols++;
+    }
+    this.#simulate(i, bt, this.#vol);
+  }
+
+  /** `volTarget(weights, prices, vt)`: asset mode from the cached volatility, portfolio mode through the public function. */
+  #volTargeted(w: Panel, vt: NonNullable<PointBacktest['volTarget']>): Panel {
+    const { prices, backend, ppyOption } = this.#o;
+    if (vt.mode === 'portfolio') return volTarget(w, prices, { ...vt, periodsPerYear: ppyOption, backend });
+    const sigma = this.#sigma.get(vt.window);
+    if (sigma === undefined) throw new Error(`grid: no volatility prepared for window ${vt.window}`);
+    if (sigma instanceof Error) throw sigma;
+    const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', prices, ppyOption));
+    const { target, cap } = vt;
+    const out = prices.like();
+    const sd = sigma.values;
+    const s = w.values;
+    const v = out.values;
+    for (let k = 0; k < v.length; k++) {
+      const x = s[k];
+      const scale = Math.min(cap, target / (sd[k] * annual));
+      v[k] = x === 0 || !(x === x) || !(scale === scale) ? 0 : x * scale;
+    }
+    return out;
+  }
+
+  #flagsOf(name: string): Uint8Array {
+    let f = this.#flags.get(name);
+    if (f === undefined) {
+      f = scheduleRows('backtest', this.#o.prices, GRID_REBALANCE[name]);
+      this.#flags.set(name, f);
+    }
+    return f;
+  }
+
+  /** Runs (or recalls) `backtest`'s input check of `w` under a schedule and lag: the error it raises, or null. */
+  #check(w: Panel, schedule: string, lag: number): Error | null {
+    const key = `${schedule}|${lag}`;
+    let bad = this.#checked.get(key);
+    if (bad === undefined) {
+      try {
+        checkInputs('backtest', this.#k, this.#o.prices, w, { nanWeights: 'error', allowShort: true, lag, flags: this.#flagsOf(schedule) });
+        bad = null;
+      } catch (e) {
+        bad = e as Error;
+      }
+      this.#checked.set(key, bad);
+    }
+    return bad;
+  }
+
+  #simulate(i: number, bt: PointBacktest, w: Panel): void {
+    const o = this.#o;
+    const T = this.#T;
+    if (bt.lag >= T) throw new InputError(`backtest: lag ${bt.lag} leaves no bar to trade at; the prices have ${T} rows (lag must be < ${T})`);
+    const flags = this.#flagsOf(bt.rebalance);
+    // `backtest`'s input check, once per weights panel and lag with every row traded (a
+    // superset of any schedule's rows: passing it clears every schedule), and per
+    // schedule only when it fails, for the same error as `backtest` would raise.
+    const anyBad = this.#check(w, 'daily', bt.lag);
+    if (anyBad) {
+      const bad = bt.rebalance === 'daily' ? anyBad : this.#check(w, bt.rebalance, bt.lag);
+      if (bad) throw bad;
+    }
+    if (this.#wsFlags !== bt.rebalance) {
+      this.#ws.setFlags(flags);
+      this.#wsFlags = bt.rebalance;
+    }
+    this.#ws.run(this.#k, o.prices, w, {
+      lag: bt.lag,
+      feeRate: (bt.feesBps + bt.slippageBps) / 1e4,
+      band: Math.max(bt.band, BACKTEST_DEFAULTS.minTrade),
+      leverage: bt.leverage,
+    });
+    this.#stats.simulations++;
+    const r = this.#ws.returns();
+    const { metrics, returns } = o.store;
+    const { count } = o.store;
+    reduceMetrics(r, 0, T, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
+    if (returns) returns.set(r, i * T);
+    const value = metrics[o.metricIndex * count + i];
+    if (this.#local.offer(i, value, () => null)) o.onTop(i, value, r.slice());
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Writing a grid's results: results.arrow (Arrow IPC file), results.csv, results.json
+ * (summary + rows), summary.txt (the top-N table) and heatmap.html (a heatmap of the
+ * first two varied parameters). CSV and JSON rows are written in chunks, so a 100,000
+ * point grid never builds one huge string.
+ */
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { RecordBatchFileWriter, Type, tableToIPC, type Table } from 'apache-arrow';
+import type { GridResult } from './grid.js';
+import { GRID_METRICS, METRIC_DIRECTION, type GridMetric } from './reduce.js';
+import { TopK } from './topK.js';
+import { writeGridHeatmap, heatmapAxes } from './heatmap.js';
+
+/** Paths written by `writeGridResults`. */
+export interface GridFiles {
+  arrow: string;
+  csv: string;
+  json: string;
+  summary: string;
+  /** null when the grid has fewer than two varied parameters. */
+  heatmap: string | null;
+}
+
+const CHUNK = 1000;
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
+  if (typeof v === 'bigint') return String(v);
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * A column's values as an indexable array: the typed array of a numeric column (a view),
+ * else one pass of `get` (callers pass row chunks, so this never holds every row).
+ */
+function columnValues(t: Table, name: string): ArrayLike<unknown> {
+  const v = t.getChild(name)!;
+  const id = v.type.typeId;
+  if ((id === Type.Float || id === Type.Int) && v.nullCount === 0 && v.data.length === 1) return v.toArray() as ArrayLike<number>;
+  if (v.nullCount === v.length) return new Array(v.length).fill(null);
+  return Array.from({ length: v.length }, (_, i) => v.get(i));
+}
+
+/** Rows [from, from + CHUNK) of `t` as column arrays. */
+function chunkColumns(t: Table, names: readonly string[], from: number): ArrayLike<unknown>[] {
+  const part = t.slice(from, Math.min(t.numRows, from + CHUNK));
+  return names.map((n) => columnValues(part, n));
+}
+
+/**
+ * Writes `table` as an Arrow IPC file, record batches of at most 16,384 rows streamed to
+ * the file (the file never sits whole in memory). Readable by `tableFromIPC`, pyarrow, polars.
+ */
+export async function writeTableArrow(path: string, table: Table): Promise<void> {
+  if (table.numRows === 0) {
+    writeFileSync(path, tableToIPC(table, 'file'));
+    return;
+  }
+  const writer = new RecordBatchFileWriter();
+  const fd = openSync(path, 'w');
+  try {
+    // The writer is an async iterable of the bytes it produced: drain it into the file
+    // while the batches are written (between them, the loop yields to the drain).
+    const drain = (async () => {
+      for await (const chunk of writer) writeSync(fd, chunk);
+    })();
+    const rows = 16_384;
+    for (let from = 0; from < table.numRows; from += rows) {
+      for (const batch of table.slice(from, from + rows).batches) writer.write(batch);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    writer.finish();
+    await drain;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function jsonValue(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'bigint') return Number(v);
+  return v ?? null;
+}
+
+/** Writes `table` as CSV (header + rows; NaN and null as empty cells) in chunks. */
+export function writeTableCsv(path: string, table: Table): void {
+  const names = table.schema.fields.map((f) => f.name);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, `${names.map(cellText).join(',')}\n`);
+    for (let from = 0; from < table.numRows; from += CHUNK) {
+      const cols = chunkColumns(table, names, from);
+      const lines: string[] = [];
+      for (let r = 0, end = Math.min(table.numRows - from, CHUNK); r < end; r++) lines.push(cols.map((c) => cellText(c[r])).join(','));
+      writeSync(fd, `${lines.join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The JSON summary of a grid (everything but the table and the series). */
+export function gridSummary(result: GridResult): Record<string, unknown> {
+  const clean = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : ArrayBuffer.isView(v) ? undefined : v)));
+  return clean({
+    strategy: result.strategy,
+    axes: result.spec.axes.map((a) => ({ name: a.column, section: a.section, values: a.values })),
+    sample: result.spec.sample,
+    metric: result.metric,
+    points: result.points,
+    completed: result.completed,
+    failed: result.failed,
+    partial: result.partial,
+    periodsPerYear: result.periodsPerYear,
+    best: result.best,
+    top: result.top.map(({ point, params, metrics, value }) => ({ point, params, metrics, value })),
+    deflatedSharpe: result.deflatedSharpe,
+    pbo: result.pbo ? { ...result.pbo, logits: Array.from(result.pbo.logits) } : null,
+    walkForward: result.walkForward ? { ...result.walkForward, returns: undefined, dates: undefined } : null,
+    stats: result.stats,
+  }) as Record<string, unknown>;
+}
+
+/** Writes the summary and every row as JSON: `{ ...summary, rows: [{ column: value }] }`, in chunks. */
+export function writeGridJson(path: string, result: GridResult): void {
+  const summary = JSON.stringify(gridSummary(result), null, 1);
+  const table = result.table;
+  const names = table.schema.fields.map((f) => f.name);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, `${summary.slice(0, summary.lastIndexOf('}')).trimEnd()},\n "rows": [\n`);
+    for (let from = 0; from < table.numRows; from += CHUNK) {
+      const cols = chunkColumns(table, names, from);
+      const lines: string[] = [];
+      for (let r = 0, end = Math.min(table.numRows - from, CHUNK); r < end; r++) {
+        const row: Record<string, unknown> = {};
+        names.forEach((n, c) => {
+          row[n] = jsonValue(cols[c][r]);
+        });
+        lines.push(`  ${JSON.stringify(row)}`);
+      }
+      writeSync(fd, lines.join(',\n') + (from + CHUNK < table.numRows ? ',\n' : '\n'));
+    }
+    writeSync(fd, ' ]\n}\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : '—');
+const num = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : '—');
+const FORMATS: Record<GridMetric, (v: number) => string> = {
+  sharpe: num, cagr: pct, annualVolatility: pct, maxDrawdown: pct, calmar: num, sortino: num, turnover: pct, totalReturn: pct,
+};
+
+/**
+ * The top `n` points by the grid's metric as a plain-text table (parameters, then the
+ * metrics), for a console. Failed points are not listed.
+ */
+export function formatTopTable(result: GridResult, n = 10): string {
+  const table = result.table;
+  const metricCol = table.getChild(result.metric)!;
+  const errCol = table.getChild('error')!;
+  const noErrors = errCol.nullCount === errCol.length;
+  // One scan keeping the n best rows (ties to the lower row), no O(rows) array.
+  const best = new TopK<number>(n, METRIC_DIRECTION[result.metric]);
+  for (let r = 0; r < table.numRows; r++) {
+    const v = metricCol.get(r) as number;
+    if (Number.isFinite(v) && best.wouldKeep(v, r) && (noErrors || errCol.get(r) === null)) best.offer(r, v, () => r);
+  }
+  const order = best.entries.map((e) => e.point);
+  const params = result.spec.axes.map((a) => a.column);
+  const header = ['#', 'point', ...params, ...GRID_METRICS];
+  const body = order.map((r, k) => [
+    String(k + 1),
+    String(table.getChild('point')!.get(r)),
+    ...params.map((p) => String(table.getChild(p)!.get(r))),
+    ...GRID_METRICS.map((m) => FORMATS[m](table.getChild(m)!.get(r) as number)),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
+  const line = (cells: string[]): string => cells.map((s, c) => (c < 2 + params.length ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ');
+  const title = `Top ${order.length} of ${result.completed} points by ${result.metric}${result.partial ? ' (interrupted run)' : ''}`;
+  return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+/**
+ * Writes a grid's results into `outDir` (created if missing): results.arrow,
+ * results.csv, results.json, summary.txt and, when at least two parameters vary,
+ * heatmap.html (the mean of the grid's metric over the other parameters, for the first
+ * two varied parameters; see `writeGridHeatmap` for others; `heatmap: false` skips it,
+ * and with it the load of vega). Returns the paths.
+ */
+export async function writeGridResults(result: GridResult, outDir: string, options: { heatmap?: boolean } = {}): Promise<GridFiles> {
+  mkdirSync(outDir, { recursive: true });
+  const files: GridFiles = {
+    arrow: join(outDir, 'results.arrow'),
+    csv: join(outDir, 'results.csv'),
+    json: join(outDir, 'results.json'),
+    summary: join(outDir, 'summary.txt'),
+    heatmap: null,
+  };
+  await writeTableArrow(files.arrow, result.table);
+  writeTableCsv(files.csv, result.table);
+  writeGridJson(files.json, result);
+  writeFileSync(files.summary, `${formatTopTable(result)}\n`);
+  const axes = options.heatmap === false ? null : heatmapAxes(result);
+  if (axes) files.heatmap = await writeGridHeatmap(result, join(outDir, 'heatmap.html'), { x: axes[0], y: axes[1] });
+  return files;
+}

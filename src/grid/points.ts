@@ -1,0 +1,149 @@
+/**
+ * What one grid point means: its strategy options (the spec's values over the
+ * strategy's defaults), its backtest settings, and the keys that say which points share
+ * work (same signal key: one `prepare`; same weights key: one weights panel; same
+ * volatility key: one vol-targeted panel).
+ */
+import { BACKTEST_DEFAULTS } from '../backtest/options.js';
+import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
+import type { ExpandedGrid } from './expand.js';
+import { STRATEGY_PARAM_DEFAULTS, type GridParams } from './params.js';
+import type { StrategyPlan } from './plans/index.js';
+
+export interface VolTargetSettings {
+  target: number;
+  window: number;
+  cap: number;
+  mode: 'asset' | 'portfolio';
+}
+
+/** Backtest settings of a point (grid defaults = BACKTEST_DEFAULTS). */
+export interface PointBacktest {
+  feesBps: number;
+  slippageBps: number;
+  /** A key of GRID_REBALANCE. */
+  rebalance: string;
+  band: number;
+  leverage: number;
+  lag: number;
+  volTarget: VolTargetSettings | null;
+}
+
+/** Group keys of a point: mixed-radix numbers over the value positions of the relevant axes. */
+export interface PointKeys {
+  signal: number;
+  weights: number;
+  vol: number;
+  sim: number;
+}
+
+export class PointModel {
+  readonly grid: ExpandedGrid;
+  readonly #signalAxes: number[];
+  readonly #strategyAxes: number[];
+  readonly #volAxes: number[];
+  readonly #simAxes: number[];
+  readonly #hasVol: boolean;
+  readonly #backtests = new Map<number, PointBacktest>();
+  readonly #order: number[];
+  readonly #belowSignal: number;
+
+  constructor(grid: ExpandedGrid, plan: StrategyPlan) {
+    this.grid = grid;
+    const axes = grid.spec.axes;
+    const idx = axes.map((_, a) => a);
+    this.#strategyAxes = idx.filter((a) => axes[a].section === 'strategy');
+    this.#signalAxes = this.#strategyAxes.filter((a) => plan.signalParams.includes(axes[a].name));
+    this.#volAxes = idx.filter((a) => axes[a].section === 'backtest' && axes[a].name.startsWith('volTarget.'));
+    const sim = idx.filter((a) => axes[a].section === 'backtest' && !axes[a].name.startsWith('volTarget.'));
+    // The schedule and lag change least often within a group (the workspace's flags).
+    const rank = (a: number): number => (axes[a].name === 'rebalance' ? 0 : axes[a].name === 'lag' ? 1 : 2);
+    this.#simAxes = sim.sort((a, b) => rank(a) - rank(b) || a - b);
+    this.#hasVol = this.#volAxes.length > 0;
+    const rest = this.#strategyAxes.filter((a) => !this.#signalAxes.includes(a));
+    this.#order = [...this.#signalAxes, ...rest, ...this.#volAxes, ...this.#simAxes];
+    this.#belowSignal = [...rest, ...this.#volAxes, ...this.#simAxes].reduce((p, a) => p * axes[a].values.length, 1);
+  }
+
+  #key(i: number, list: readonly number[]): number {
+    const axes = this.grid.spec.axes;
+    let k = 0;
+    for (const a of list) k = k * axes[a].values.length + this.grid.valueIndex(i, a);
+    return k;
+  }
+
+  /**
+   * The execution order key of point i: one mixed-radix integer over the axes ordered
+   * signal axes, other strategy axes, volTarget axes, backtest axes (schedule and lag
+   * first); exact (below the grid's size, <= 2^53). Sorting points by it groups them by
+   * signal, then weights, then vol-targeted weights.
+   */
+  orderKey(i: number): number {
+    return this.#key(i, this.#order);
+  }
+
+  /** The signal part of an order key (equal for points that share a `prepare`). */
+  signalOfOrderKey(key: number): number {
+    return Math.floor(key / this.#belowSignal);
+  }
+
+  keys(i: number, out: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 }): PointKeys {
+    out.signal = this.#key(i, this.#signalAxes);
+    out.weights = this.#key(i, this.#strategyAxes);
+    out.vol = this.#key(i, this.#volAxes);
+    out.sim = this.#key(i, this.#simAxes);
+    return out;
+  }
+
+  /** The strategy options of point i (defaults filled in). */
+  strategyParams(i: number): GridParams {
+    const axes = this.grid.spec.axes;
+    const out: GridParams = { ...STRATEGY_PARAM_DEFAULTS[this.grid.spec.strategy] };
+    for (const a of this.#strategyAxes) out[axes[a].name] = axes[a].values[this.grid.valueIndex(i, a)];
+    return out;
+  }
+
+  /** The backtest settings of point i (BACKTEST_DEFAULTS / VOL_TARGET_DEFAULTS filled in); cached per combination. */
+  backtest(i: number): PointBacktest {
+    const key = this.#key(i, this.#volAxes) * 65536 * 65536 + this.#key(i, this.#simAxes);
+    let bt = this.#backtests.get(key);
+    if (bt === undefined) {
+      bt = this.#backtestOf(i);
+      this.#backtests.set(key, bt);
+    }
+    return bt;
+  }
+
+  #backtestOf(i: number): PointBacktest {
+    const axes = this.grid.spec.axes;
+    const given: Record<string, unknown> = {};
+    for (const a of [...this.#simAxes, ...this.#volAxes]) given[axes[a].name] = axes[a].values[this.grid.valueIndex(i, a)];
+    const num = (name: string, dflt: number): number => (given[name] === undefined ? dflt : (given[name] as number));
+    return {
+      feesBps: num('feesBps', BACKTEST_DEFAULTS.feesBps),
+      slippageBps: num('slippageBps', BACKTEST_DEFAULTS.slippageBps),
+      rebalance: (given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance,
+      band: num('band', BACKTEST_DEFAULTS.band),
+      leverage: num('leverage', BACKTEST_DEFAULTS.leverage),
+      lag: num('lag', BACKTEST_DEFAULTS.lag),
+      volTarget: this.#hasVol
+        ? {
+            target: num('volTarget.target', VOL_TARGET_DEFAULTS.target),
+            window: num('volTarget.window', VOL_TARGET_DEFAULTS.window),
+            cap: num('volTarget.cap', VOL_TARGET_DEFAULTS.cap),
+            mode: (given['volTarget.mode'] as 'asset' | 'portfolio' | undefined) ?? VOL_TARGET_DEFAULTS.mode,
+          }
+        : null,
+    };
+  }
+
+  /** Distinct volTarget windows used in 'asset' mode (their return volatility is computed once per worker). */
+  volWindows(): number[] {
+    if (!this.#hasVol) return [];
+    const axes = this.grid.spec.axes;
+    const wAxis = axes.find((a) => a.name === 'volTarget.window');
+    const mAxis = axes.find((a) => a.name === 'volTarget.mode');
+    if (mAxis && !mAxis.values.includes('asset')) return [];
+    return wAxis ? [...new Set(wAxis.values as number[])] : [VOL_TARGET_DEFAULTS.window];
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The worker pool of a grid: one worker_thread per slot, each with its own wasm instance
+ * over the ONE shared memory that holds the price panel (src/grid/shared.ts), tasks
+ * dispatched to idle workers, results written by the workers into shared buffers.
+ *
+ * Faults: a worker that exits or dies of an uncaught error is replaced; the points of its
+ * task that had not finished are queued again, and the one it was running counts an
+ * attempt (a point that brings down two workers is reported failed with the exit code).
+ * An abort (SIGINT in `grid`, or the caller's AbortSignal) stops dispatching, terminates
+ * the workers and resolves with `partial: true`; finished points keep their results.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { STATUS, type TaskStats } from './executor.js';
+import type { WorkerInit, WorkerMessage } from './protocol.js';
+import type { GridTask } from './tasks.js';
+
+export interface PoolCallbacks {
+  onError(point: number, message: string): void;
+  onTop(point: number, value: number, returns: Float64Array): void;
+  onProgress(done: number): void;
+}
+
+export interface PoolResult {
+  partial: boolean;
+  stats: TaskStats;
+  /** Workers started, including replacements. */
+  workersStarted: number;
+  /** Largest arena use of any worker (bytes). */
+  arenaPeak: number;
+  /** From the start to every initial worker ready, and from then to the last result (ms). */
+  startupMs: number;
+  computeMs: number;
+}
+
+interface Slot {
+  index: number;
+  worker: Worker | null;
+  ready: boolean;
+  task: GridTask | null;
+  lastError: string;
+  startFailures: number;
+}
+
+/**
+ * How to start a worker: from the TypeScript sources (tsx, vitest) through tsx's ESM
+ * loader; from compiled JavaScript (an esbuild bundle in build/grid/, or tsc output), the
+ * sibling `worker` file with this module's extension.
+ */
+function workerEntry(): { code: string | URL; eval: boolean } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    let api: string;
+    try {
+      api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    } catch {
+      throw new Error('grid: running workers from the TypeScript sources needs tsx (a dev dependency); pass workers: 0 or run the compiled build');
+    }
+    const entry = new URL('./worker.ts', here).href;
+    return { code: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
+  }
+  const ext = here.slice(here.lastIndexOf('.'));
+  return { code: new URL(`./worker${ext}`, here), eval: false };
+}
+
+const addStats = (a: TaskStats, b: TaskStats): void => {
+  a.points += b.points;
+  a.prepares += b.prepares;
+  a.weights += b.weights;
+  a.vols += b.vols;
+  a.simulations += b.simulations;
+};
+
+/**
+ * Runs `tasks` on workers built from `inits` (one per slot); resolves when every point is
+ * done or failed, or when `signal` aborts (partial).
+ */
+export function runPool(
+  tasks: GridTask[], inits: WorkerInit[], status: Int32Array, cb: PoolCallbacks, signal: AbortSignal | null,
+): Promise<PoolResult> {
+  const entry = workerEntry();
+  const queue = [...tasks];
+  const stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
+  const slots: Slot[] = inits.map((_, index) => ({ index, worker: null, ready: false, task: null, lastError: '', startFailures: 0 }));
+  let done = 0;
+  let started = 0;
+  let arenaPeak = 0;
+  let finished = false;
+  let crashes = 0;
+  const t0 = performance.now();
+  let readyAt = 0;
+  // Every crash either finishes or retries a point, so this bound is never reached by a healthy grid.
+  const maxCrashes = 2 * tasks.reduce((n, t) => n + t.points.length, 0) + 2 * inits.length + 4;
+
+  return new Promise<PoolResult>((resolve, reject) => {
+    const finish = (partial: boolean, error?: Error): void => {
+      if (finished) return;
+      finished = true;
+      const end = performance.now();
+      signal?.removeEventListener('abort', onAbort);
+      const all = slots.map((s) => s.worker?.terminate());
+      for (const s of slots) s.worker = null;
+      // Points left 'running' by an interrupted worker did not finish.
+      for (let i = 0; i < status.length; i++) if (Atomics.load(status, i) === STATUS.running) Atomics.store(status, i, STATUS.pending);
+      void Promise.allSettled(all).then(() => {
+        if (error) reject(error);
+        else resolve({ partial, stats, workersStarted: started, arenaPeak, startupMs: (readyAt || end) - t0, computeMs: readyAt ? end - readyAt : 0 });
+      });
+    };
+    const onAbort = (): void => finish(true);
+
+    const dispatch = (): void => {
+      if (finished) return;
+      // Start when every initial worker is up, so the compute phase is timed alone.
+      if (readyAt === 0) {
+        if (!slots.every((x) => x.ready)) return;
+        readyAt = performance.now();
+      }
+      for (const s of slots) {
+        if (s.worker && s.ready && s.task === null && queue.length > 0) {
+          const task = queue.shift()!;
+          s.task = task;
+          s.worker.postMessage({ type: 'task', id: task.id, points: task.points, attempts: task.attempts });
+        }
+      }
+      if (queue.length === 0 && slots.every((s) => s.task === null)) finish(false);
+    };
+
+    const crashed = (s: Slot, code: number): void => {
+      const task = s.task;
+      const wasReady = s.ready;
+      s.task = null;
+      s.ready = false;
+      s.worker = null;
+      if (finished) return;
+      crashes++;
+      if (!wasReady) s.startFailures++;
+      if (s.startFailures >= 2 || crashes > maxCrashes) {
+        finish(false, new Error(`grid: workers keep failing (${crashes} exits, last code ${code})${s.lastError ? `: ${s.lastError}` : ''}`));
+        return;
+      }
+      if (task) {
+        const keep: number[] = [];
+        const attempts: number[] = [];
+        task.points.forEach((p, k) => {
+          const st = Atomics.load(status, p);
+          if (st === STATUS.ok || st === STATUS.failed) return;
+          let a = task.attempts[k];
+          if (st === STATUS.running) {
+            a++;
+            if (a >= 2) {
+              const why = s.lastError ? `: ${s.lastError}` : '';
+              cb.onError(p, `worker exited (code ${code}) while running this point, on both attempts${why}`);
+              Atomics.store(status, p, STATUS.failed);
+              return;
+            }
+            Atomics.store(status, p, STATUS.pending);
+          }
+          keep.push(p);
+          attempts.push(a);
+        });
+        if (keep.length) queue.unshift({ id: task.id, points: Int32Array.from(keep), attempts: Uint8Array.from(attempts) });
+        recount();
+      }
+      s.lastError = '';
+      spawn(s);
+      dispatch();
+    };
+
+    // Progress after a crash: count finished statuses (O(P), rare).
+    const recount = (): void => {
+      let n = 0;
+      for (let i = 0; i < status.length; i++) {
+        const st = Atomics.load(status, i);
+        if (st === STATUS.ok || st === STATUS.failed) n++;
+      }
+      done = n;
+      cb.onProgress(done);
+    };
+
+    const spawn = (s: Slot): void => {
+      if (finished) return;
+      const w = new Worker(entry.code, { eval: entry.eval, workerData: inits[s.index] });
+      started++;
+      s.worker = w;
+      s.ready = false;
+      w.on('message', (m: WorkerMessage) => {
+        if (finished || s.worker !== w) return;
+        switch (m.type) {
+          case 'ready':
+            s.ready = true;
+            dispatch();
+            break;
+          case 'fatal':
+            s.lastError = m.message;
+            finish(false, new Error(`grid: a worker failed to start: ${m.message}`));
+            break;
+          case 'error':
+            cb.onError(m.point, m.message);
+            break;
+          case 'top':
+            cb.onTop(m.point, m.value, m.returns);
+            break;
+          case 'done':
+            s.task = null;
+            addStats(stats, m.stats);
+            arenaPeak = Math.max(arenaPeak, m.arenaPeak);
+            done += m.stats.points;
+            cb.onProgress(done);
+            dispatch();
+            break;
+        }
+      });
+      w.on('error', (e) => {
+        if (s.worker === w) s.lastError = e.message;
+      });
+      w.on('exit', (code) => {
+        if (s.worker === w) crashed(s, code);
+      });
+    };
+
+    if (signal?.aborted) {
+      resolve({ partial: true, stats, workersStarted: 0, arenaPeak: 0, startupMs: 0, computeMs: 0 });
+      return;
+    }
+    signal?.addEventListener('abort', onAbort);
+    if (queue.length === 0) {
+      resolve({ partial: false, stats, workersStarted: 0, arenaPeak: 0, startupMs: 0, computeMs: 0 });
+      return;
+    }
+    for (const s of slots) spawn(s);
+  });
+}

@@ -1,0 +1,41 @@
+/** Messages between the grid's main thread and its workers (structured clone). */
+import type { Backend } from '../engine/kernels.js';
+import type { FaultInjection, TaskStats } from './executor.js';
+import type { ParsedGridSpec } from './spec.js';
+
+/** workerData of a grid worker. */
+export interface WorkerInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  pricesPtr: number;
+  T: number;
+  N: number;
+  columns: string[];
+  /** Epoch ms per row, or null for a panel without dates. */
+  dates: Float64Array | null;
+  indexName: string;
+  arenaPtr: number;
+  arenaBytes: number;
+  scratchPtr: number;
+  scratchBytes: number;
+  spec: ParsedGridSpec;
+  metricsBuf: SharedArrayBuffer;
+  statusBuf: SharedArrayBuffer;
+  returnsBuf: SharedArrayBuffer | null;
+  ppy: number;
+  ppyOption: number | undefined;
+  backend: Backend | undefined;
+  metricIndex: number;
+  direction: 1 | -1;
+  topK: number;
+  fault: FaultInjection | null;
+}
+
+export type ToWorker = { type: 'task'; id: number; points: Int32Array; attempts: Uint8Array };
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'fatal'; message: string }
+  | { type: 'done'; id: number; stats: TaskStats; arenaPeak: number }
+  | { type: 'error'; point: number; message: string }
+  | { type: 'top'; point: number; value: number; returns: Float64Array };

@@ -1,0 +1,68 @@
+/**
+ * The results table of a grid: one row per finished point (in point order), columns
+ * `point` (Int32), one per parameter (Int32 for integer parameters, Float64 for numbers,
+ * dictionary-encoded Utf8 for names, Bool for flags, JSON text for list parameters),
+ * one Float64 column per metric (GRID_METRICS) and `error` (Utf8, null when the point
+ * succeeded; its metrics are then NaN).
+ */
+import {
+  Bool, Dictionary, Float64, Int32, Table, Utf8, makeData, makeVector, vectorFromArray, type Vector,
+} from 'apache-arrow';
+import type { ExpandedGrid } from './expand.js';
+import { STATUS } from './executor.js';
+import { GRID_METRICS } from './reduce.js';
+
+function f64(values: Float64Array): Vector {
+  return makeVector(makeData({ type: new Float64(), length: values.length, nullCount: 0, data: values }));
+}
+
+function i32(values: Int32Array): Vector {
+  return makeVector(makeData({ type: new Int32(), length: values.length, nullCount: 0, data: values }));
+}
+
+/** Point ids of the finished points (ok or failed), ascending. */
+export function finishedPoints(status: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < status.length; i++) if (status[i] === STATUS.ok || status[i] === STATUS.failed) n++;
+  const out = new Int32Array(n);
+  for (let i = 0, k = 0; i < status.length; i++) if (status[i] === STATUS.ok || status[i] === STATUS.failed) out[k++] = i;
+  return out;
+}
+
+/** `metrics`: the store, metric-major (N_METRICS x grid.count). */
+export function buildTable(grid: ExpandedGrid, rows: Int32Array, metrics: Float64Array, errors: ReadonlyMap<number, string>): Table {
+  const n = rows.length;
+  const cols: Record<string, Vector> = { point: i32(rows.slice()) };
+  grid.spec.axes.forEach((axis, a) => {
+    const kind = axis.def.kind;
+    if (kind === 'int' || kind === 'number') {
+      const v = kind === 'int' ? new Int32Array(n) : new Float64Array(n);
+      for (let r = 0; r < n; r++) v[r] = axis.values[grid.valueIndex(rows[r], a)] as number;
+      cols[axis.column] = v instanceof Int32Array ? i32(v) : f64(v);
+    } else if (kind === 'bool') {
+      cols[axis.column] = vectorFromArray(Array.from(rows, (i) => axis.values[grid.valueIndex(i, a)] as boolean), new Bool());
+    } else {
+      // Dictionary-encoded: the axis' values once, then one Int32 index per row.
+      const text = axis.values.map((v) => (kind === 'enum' || kind === 'column' ? (v as string) : JSON.stringify(v)));
+      const indices = new Int32Array(n);
+      for (let r = 0; r < n; r++) indices[r] = grid.valueIndex(rows[r], a);
+      const dictionary = vectorFromArray(text, new Utf8());
+      cols[axis.column] = makeVector(makeData({ type: new Dictionary(new Utf8(), new Int32()), length: n, nullCount: 0, data: indices, dictionary }));
+    }
+  });
+  // Metric-major store: with every point finished, each metric column is a zero-copy view.
+  const count = grid.count;
+  GRID_METRICS.forEach((m, k) => {
+    if (n === count) {
+      cols[m] = f64(metrics.subarray(k * count, (k + 1) * count));
+      return;
+    }
+    const v = new Float64Array(n);
+    for (let r = 0; r < n; r++) v[r] = metrics[k * count + rows[r]];
+    cols[m] = f64(v);
+  });
+  cols.error = errors.size === 0
+    ? makeVector(makeData({ type: new Utf8(), length: n, nullCount: n, nullBitmap: new Uint8Array((n + 7) >> 3), valueOffsets: new Int32Array(n + 1), data: new Uint8Array(0) }))
+    : vectorFromArray(Array.from(rows, (i) => errors.get(i) ?? null), new Utf8());
+  return new Table(cols);
+}

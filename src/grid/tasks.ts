@@ -1,0 +1,44 @@
+/**
+ * Grouping grid points into tasks: points that share a signal key (one `prepare`) go to
+ * the same task, sorted by weights key, then volatility key, then simulation key so
+ * the executor's levels change as rarely as possible. A group larger than `maxPoints`
+ * is cut into several tasks (each prepares again) so that every worker gets work.
+ */
+import type { PointModel } from './points.js';
+
+export interface GridTask {
+  id: number;
+  /** Point ids in execution order. */
+  points: Int32Array;
+  /** Attempts already made per point (0 = first run; 1 after a crash of the worker running it). */
+  attempts: Uint8Array;
+}
+
+/** Largest task for `count` points on `workers` workers: about 4 tasks per worker, whole groups when they fit. */
+export function maxTaskPoints(count: number, workers: number): number {
+  return workers <= 0 ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.ceil(count / (workers * 4)));
+}
+
+/**
+ * Builds the tasks of points 0 .. count-1: points sorted by their order key (signal,
+ * then weights, vol and backtest axes; see `PointModel.orderKey`), cut where the signal
+ * changes or a task reaches `maxPoints`. Transient memory: one f64 and one i32 per point.
+ * O(P log P).
+ */
+export function buildTasks(model: PointModel, count: number, maxPoints: number): GridTask[] {
+  const key = new Float64Array(count);
+  for (let i = 0; i < count; i++) key[i] = model.orderKey(i);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((a, b) => key[a] - key[b] || a - b);
+  const tasks: GridTask[] = [];
+  for (let from = 0; from < count; ) {
+    const signal = model.signalOfOrderKey(key[order[from]]);
+    let to = from + 1;
+    while (to < count && to - from < maxPoints && model.signalOfOrderKey(key[order[to]]) === signal) to++;
+    const points = order.slice(from, to);
+    tasks.push({ id: tasks.length, points, attempts: new Uint8Array(points.length) });
+    from = to;
+  }
+  return tasks;
+}
