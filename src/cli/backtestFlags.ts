@@ -1,0 +1,160 @@
+/**
+ * The backtester and weighting flags of `xmom backtest` (and the demo): flag values ->
+ * `BacktestOptions` plus the weighting steps applied to a strategy's weights.
+ */
+import type { Command } from 'commander';
+import type { Panel } from '../panel.js';
+import type { Backend } from '../engine/kernels.js';
+import type { BacktestOptions, RebalanceSchedule } from '../backtest/options.js';
+import { inverseVol } from '../weighting/inverseVol.js';
+import { riskParity } from '../weighting/riskParity.js';
+import { volTarget, type VolTargetMode } from '../weighting/volTarget.js';
+import { capPositions } from '../weighting/capPositions.js';
+import { scaleLeverage } from '../weighting/scaleLeverage.js';
+import { equalWeight as equalSelection } from '../weighting/equalWeight.js';
+import { GRID_REBALANCE } from '../grid/params.js';
+import { UsageError } from './errors.js';
+import { choiceArg, intArg, numberArg } from './args.js';
+
+const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+/** Re-weighting schemes of `--weighting`. */
+export const WEIGHTINGS = ['none', 'equal', 'inverse-vol', 'risk-parity'] as const;
+export type Weighting = (typeof WEIGHTINGS)[number];
+
+/**
+ * `daily`; `weekly` (the first bar on or after Monday of each week, UTC, as the grid's
+ * `weekly`), `weekly:<0..6 | sun..sat>` or the grid's `weekly-sun` .. `weekly-sat` for
+ * another weekday; `monthly-first`, `monthly-last`, and `monthly` (= monthly-last, the
+ * month's last bar, as in the grid).
+ */
+export function parseRebalance(text: string): RebalanceSchedule {
+  const s = text.trim().toLowerCase();
+  if (Object.hasOwn(GRID_REBALANCE, s)) return GRID_REBALANCE[s];
+  const m = /^weekly:(\w+)$/.exec(s);
+  if (m) {
+    const d = m[1];
+    const weekday = /^[0-6]$/.test(d) ? Number(d) : WEEKDAY_NAMES.findIndex((n) => d === n.slice(0, 3) || d === n);
+    if (weekday < 0) throw new UsageError(`--rebalance weekly:<day>: day must be 0..6 (0 = Sunday) or a weekday name (sun, monday, ...), got '${d}'`);
+    return { every: 'week', weekday };
+  }
+  throw new UsageError(`--rebalance must be daily, weekly[:weekday], monthly-first, monthly-last or monthly, got '${text}'`);
+}
+
+/** Flags as commander parses them. */
+export interface BacktestFlags {
+  lag?: number;
+  rebalance?: string;
+  band?: number;
+  feesBps?: number;
+  slippageBps?: number;
+  fixedFee?: number;
+  initialCapital?: number;
+  cashRate?: number;
+  borrowRate?: number;
+  leverage?: number;
+  maxGross?: number;
+  decayHalflife?: number;
+  short?: boolean;
+  nanWeights?: 'error' | 'zero';
+  periodsPerYear?: number;
+  weighting?: Weighting;
+  weightingWindow?: number;
+  volTarget?: number;
+  volWindow?: number;
+  volCap?: number;
+  volMode?: VolTargetMode;
+  maxPosition?: number;
+  gross?: number;
+  backend?: Backend;
+}
+
+/** Adds the backtester and weighting flags to a command. */
+export function addBacktestFlags(cmd: Command): Command {
+  return cmd
+    .option('--lag <bars>', 'execution lag: 1 = trade at the decision close, earn the next bar (default 1; 0 is same-close look-ahead)', intArg(0))
+    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | monthly-first | monthly-last | monthly (= monthly-last); default daily')
+    .option('--band <weight>', 'no-trade band: trade an asset only if |held - target| exceeds it (e.g. 0.1)', numberArg(0))
+    .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
+    .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
+    .option('--fixed-fee <amount>', 'fixed fee per traded asset per bar (currency units)', numberArg(0))
+    .option('--initial-capital <amount>', 'starting wealth (only the fixed fee depends on it)', numberArg(0))
+    .option('--cash-rate <annual>', 'annual rate earned by idle cash (paid on borrowed cash)', numberArg(-0.99))
+    .option('--borrow-rate <annual>', 'annual fee on short notional', numberArg(0))
+    .option('--leverage <x>', 'multiplier applied to every target weight', numberArg(0))
+    .option('--max-gross <x>', 'cap on the gross exposure sum |w| of a row', numberArg(0))
+    .option('--decay-halflife <bars>', 'signal decay: a target ages with this half-life (decision rows)', numberArg(0))
+    .option('--no-short', 'refuse negative targets (an error, not a silent clip)')
+    .option('--nan-weights <rule>', 'a NaN target: error (default) or zero', choiceArg(['error', 'zero'] as const))
+    .option('--periods-per-year <n>', 'annualisation (default: from the dates: 365 crypto, 252 business days)', numberArg(0))
+    .option('--weighting <scheme>', `re-weight the strategy's selection: ${WEIGHTINGS.join(', ')} (default none: the strategy's weights)`, choiceArg(WEIGHTINGS))
+    .option('--weighting-window <bars>', 'window of inverse-vol / risk-parity (default theirs: 30 / 90)', intArg(2))
+    .option('--vol-target <annual>', 'volatility targeting: scale weights to this annualised volatility (e.g. 0.3)', numberArg(0))
+    .option('--vol-window <bars>', 'bars of returns in the realised volatility (default 30)', intArg(2))
+    .option('--vol-cap <x>', 'largest vol-target scale factor (default 2)', numberArg(0))
+    .option('--vol-mode <mode>', 'asset (default: each asset) or portfolio (whole book)', choiceArg(['asset', 'portfolio'] as const))
+    .option('--max-position <weight>', 'cap every |weight| at this (the cut goes to cash)', numberArg(0))
+    .option('--gross <x>', 'rescale every row to this gross exposure sum |w|', numberArg(0))
+    .option('--backend <backend>', 'kernels: wasm (default) or js (the TypeScript twin)', choiceArg(['wasm', 'js'] as const));
+}
+
+/** Flags -> the backtester's options (only those given: the library fills its defaults). */
+export function backtestOptions(f: BacktestFlags): BacktestOptions {
+  const o: BacktestOptions = {};
+  if (f.lag !== undefined) o.lag = f.lag;
+  if (f.rebalance !== undefined) o.rebalance = parseRebalance(f.rebalance);
+  if (f.band !== undefined) o.band = f.band;
+  if (f.feesBps !== undefined) o.feesBps = f.feesBps;
+  if (f.slippageBps !== undefined) o.slippageBps = f.slippageBps;
+  if (f.fixedFee !== undefined) o.fixedFee = f.fixedFee;
+  if (f.initialCapital !== undefined) o.initialCapital = f.initialCapital;
+  if (f.cashRate !== undefined) o.cashRate = f.cashRate;
+  if (f.borrowRate !== undefined) o.borrowRate = f.borrowRate;
+  if (f.leverage !== undefined) o.leverage = f.leverage;
+  if (f.maxGross !== undefined) o.maxGross = f.maxGross;
+  if (f.decayHalflife !== undefined) o.decay = { halflife: f.decayHalflife };
+  if (f.short === false) o.allowShort = false;
+  if (f.nanWeights !== undefined) o.nanWeights = f.nanWeights;
+  if (f.periodsPerYear !== undefined) o.periodsPerYear = f.periodsPerYear;
+  if (f.backend !== undefined) o.backend = f.backend;
+  return o;
+}
+
+/** The weighting steps the flags ask for, in the order they are applied. */
+export function weightingSteps(f: BacktestFlags): string[] {
+  const steps: string[] = [];
+  if (f.weighting && f.weighting !== 'none') steps.push(f.weighting);
+  if (f.volTarget !== undefined) steps.push(`vol-target ${f.volTarget}`);
+  if (f.maxPosition !== undefined) steps.push(`max-position ${f.maxPosition}`);
+  if (f.gross !== undefined) steps.push(`gross ${f.gross}`);
+  return steps;
+}
+
+/**
+ * Applies the weighting flags to `weights` in a fixed order: the scheme (equal /
+ * inverse-vol / risk-parity over the selection), then volatility targeting, then the
+ * position cap, then the gross rescale. Returns a new panel (or `weights` itself when
+ * no flag is given); intermediates are freed, `weights` is not.
+ */
+export function applyWeighting(weights: Panel, prices: Panel, f: BacktestFlags): Panel {
+  const backend = f.backend;
+  let w = weights;
+  const step = (next: Panel): void => {
+    if (w !== weights) w.free();
+    w = next;
+  };
+  if (f.weighting === 'equal') step(equalSelection(w));
+  else if (f.weighting === 'inverse-vol') step(inverseVol(w, prices, { backend, ...(f.weightingWindow ? { window: f.weightingWindow } : {}) }));
+  else if (f.weighting === 'risk-parity') step(riskParity(prices, { selection: w, backend, ...(f.weightingWindow ? { window: f.weightingWindow } : {}) }));
+  if (f.volTarget !== undefined || f.volWindow !== undefined || f.volCap !== undefined || f.volMode !== undefined) {
+    if (f.volTarget === undefined) throw new UsageError('--vol-window, --vol-cap and --vol-mode need --vol-target');
+    const o: Parameters<typeof volTarget>[2] = { target: f.volTarget, backend };
+    if (f.volWindow !== undefined) o.window = f.volWindow;
+    if (f.volCap !== undefined) o.cap = f.volCap;
+    if (f.volMode !== undefined) o.mode = f.volMode;
+    if (f.periodsPerYear !== undefined) o.periodsPerYear = f.periodsPerYear;
+    step(volTarget(w, prices, o));
+  }
+  if (f.maxPosition !== undefined) step(capPositions(w, f.maxPosition));
+  if (f.gross !== undefined) step(scaleLeverage(w, f.gross));
+  return w;
+}

@@ -1,0 +1,52 @@
+/** How a run is shown: its header and metrics table (text), its JSON document, its HTML report. */
+import type { Metrics } from '../metrics/metrics.js';
+import { shownPath } from './dataFile.js';
+import type { Output } from './output.js';
+import type { RunOutcome } from './run.js';
+import { metricsTable } from './table.js';
+
+/** The strategy's parameter values as `k=v` text (given ones only). */
+export function paramsText(params: Record<string, unknown>): string {
+  const show = (v: unknown): string => (Array.isArray(v) ? v.map((x) => (Array.isArray(x) ? x.join(':') : String(x))).join(',') : String(v));
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${show(v)}`);
+  return parts.length ? parts.join(' ') : '(defaults)';
+}
+
+/** Prints a run's header and metrics table (text mode). */
+export function printRun(out: Output, o: RunOutcome, heading: string): void {
+  out.text(heading);
+  out.text(`data: ${shownPath(o.data.path)} (${o.data.rows} rows x ${o.data.columns.length} assets)`);
+  const w = o.window;
+  const span = w.start ? `${w.start} .. ${w.end}` : `rows ${w.fromRow} ..`;
+  out.text(`window: ${span}, ${w.bars} bars${w.fromRow > 0 ? ` (after a warm-up of ${w.fromRow} bars; --include-warmup for all)` : ''}; ${o.result.periodsPerYear} periods/year`);
+  out.text('');
+  for (const line of metricsTable(o.comparison)) out.text(line);
+}
+
+/** The JSON document of a run. */
+export function runJson(o: RunOutcome, extra: Record<string, unknown>): Record<string, unknown> {
+  const metrics: Record<string, Metrics> = {};
+  o.comparison.names.forEach((n, i) => { metrics[n] = o.comparison.metrics[i]; });
+  return {
+    ...extra,
+    data: { path: o.data.path, rows: o.data.rows, columns: o.data.columns },
+    window: o.window,
+    options: o.options,
+    weighting: o.weighting,
+    periodsPerYear: o.result.periodsPerYear,
+    metrics,
+  };
+}
+
+/** Writes report.html + series files for a run; returns the report path. */
+export async function writeRunReport(o: RunOutcome, outDir: string, title: string): Promise<string> {
+  const { writeReport } = await import('../report/write.js');
+  const files = await writeReport(o.result, {
+    outDir,
+    title,
+    strategyName: o.label,
+    benchmarks: Object.fromEntries(Object.entries(o.benchmarks).map(([n, r]) => [n, { returns: r.returns }])),
+  });
+  return files.html;
+}
+
