@@ -1,89 +1,33 @@
 /**
  * xmom: WebAssembly-accelerated kernels, strategies and backtests for cross-asset
  * momentum. Node entry point: the wasm engine is instantiated synchronously on import.
+ * Everything isomorphic comes from src/api.ts (shared with the browser entry,
+ * src/browser.ts); the exports below need Node (files, Parquet, network, HTML reports,
+ * worker-thread grids).
  */
 import { initNode } from './engine/node.js';
 
 initNode();
 
-export { Panel } from './panel.js';
-export type { PanelLabels, FromArrowOptions, PanelIndex } from './panel.js';
-export { InputError } from './errors.js';
-export type { Backend } from './engine/kernels.js';
-export type { SeriesInput, BackendOption } from './kernels/dispatch.js';
-export { ewmMean, ewmAlpha, EWM_DEFAULTS } from './kernels/ewm.js';
-export type { EwmOptions } from './kernels/ewm.js';
-export { pctChange, shift, logReturns, cumReturns, RETURNS_DEFAULTS } from './kernels/returns.js';
-export type { PeriodsOptions } from './kernels/returns.js';
-export { rank, RANK_METHODS, RANK_DEFAULTS } from './kernels/rank.js';
-export type { RankMethod, RankOptions } from './kernels/rank.js';
-export * from './data/index.js';
-export { tsm, TSM_DEFAULTS } from './strategies/tsm.js';
-export type { TsmOptions, TsmMode } from './strategies/tsm.js';
-export { csm, CSM_DEFAULTS } from './strategies/csm.js';
-export type { CsmOptions, CsmRankMethod } from './strategies/csm.js';
-export { dualMomentum, DUAL_MOMENTUM_DEFAULTS } from './strategies/dualMomentum.js';
-export type { DualMomentumOptions } from './strategies/dualMomentum.js';
-export { multiHorizonMomentum, MULTI_HORIZON_DEFAULTS } from './strategies/multiHorizonMomentum.js';
-export type { MultiHorizonOptions } from './strategies/multiHorizonMomentum.js';
-export type { PriceInput } from './strategies/prices.js';
-export { bazSignal, BAZ_DEFAULTS, BAZ_SEED_WEIGHTS } from './strategies/baz.js';
-export type { BazOptions, BazSignal } from './strategies/baz.js';
-export { fxTrend, FX_TREND_DEFAULTS } from './strategies/fxTrend.js';
-export type { FxTrendOptions } from './strategies/fxTrend.js';
-export { doubleSort, DOUBLE_SORT_DEFAULTS, DOUBLE_SORT_SEED_TOP_K } from './strategies/doubleSort.js';
-export type { DoubleSortOptions } from './strategies/doubleSort.js';
-export type { StockRow } from './strategies/monthlyRows.js';
-export { rollingMean, rollingVar, rollingStd, rollingCov, rollingCorr, ROLLING_DEFAULTS } from './kernels/rolling.js';
-export type { RollingOptions, RollingVarOptions } from './kernels/rolling.js';
-export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix.js';
-export { MatrixSeries } from './matrixSeries.js';
-export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS } from './backtest/index.js';
-export type { BacktestOptions, BuyAndHoldOptions, EqualWeightOptions, RebalanceSchedule, RateInput, BacktestResult, Trade } from './backtest/index.js';
+export * from './api.js';
+
+// Files: CSV, Arrow IPC / Feather, Parquet (src/io).
 export { readPanelFile, loadPanelFile, writePanelFile, readLongCsvFile, PANEL_FILE_DEFAULTS, LAYOUTS } from './io/panelFile.js';
 export type { ReadPanelFileOptions, WritePanelFileOptions, LoadedPanel, Layout } from './io/panelFile.js';
-export { readLongCsv } from './io/readLongCsv.js';
-export type { ReadLongCsvOptions, LongPanelResult, LongTableResult } from './io/readLongCsv.js';
-export { LONG_FIELDS, LONG_CSV_DEFAULTS } from './io/longCsv.js';
-export type { LongField, LongRole, LongParseOptions } from './io/longCsv.js';
-export type { ReadReport } from './io/report.js';
 export { FILE_FORMATS } from './io/format.js';
 export type { FileFormat } from './io/format.js';
-export type { IpcFormat } from './io/arrowIpc.js';
-export { inspectPanel } from './io/inspect.js';
-export type { PanelInspection, ColumnNans } from './io/inspect.js';
-export { inferCalendar, findGaps, CALENDARS } from './io/calendar.js';
-export type { Calendar, CalendarInfo, Gaps } from './io/calendar.js';
+// Bybit v5 klines (src/bybit).
 export { fetchKlines, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';
 export type { FetchKlinesOptions, KlineCategory, TimeInput } from './bybit/klines.js';
-export { KLINE_INTERVALS } from './bybit/intervals.js';
-export type { KlineInterval } from './bybit/intervals.js';
-export { BybitError } from './bybit/errors.js';
-// Weighting (src/weighting). The selection `equalWeight` is reachable as `weighting.equalWeight`:
-// the root name `equalWeight` is the backtest benchmark of src/backtest.
-export * as weighting from './weighting/index.js';
-export { inverseVol, INVERSE_VOL_DEFAULTS, volTarget, VOL_TARGET_DEFAULTS, riskParity, RISK_PARITY_DEFAULTS, scaleLeverage, capPositions } from './weighting/index.js';
-export type { InverseVolOptions, VolTargetOptions, VolTargetMode, RiskParityOptions } from './weighting/index.js';
-// Metrics and reports (src/metrics, src/report).
-export {
-  metrics, METRICS_DEFAULTS, METRIC_PROFILES, rollingSharpe, rollingVolatility, drawdownSeries,
-  regimeSplit, REGIME_DEFAULTS, drawdownTable, DEFAULT_EVENTS, compareMetrics, METRIC_TABLE_ROWS,
-} from './metrics/index.js';
-export type {
-  Metrics, MetricsOptions, MetricProfile, MetricProfileName, RollingMetricOptions, RegimeSplit, RegimeOptions,
-  RegimeKind, RegimeLabel, RegimeStats, MarketEvent, EventRow, MetricComparison, ComparedSeries, MetricRowSpec,
-  MetricFormat, ReturnsInput, DatesInput,
-} from './metrics/index.js';
+// HTML reports (src/report).
 export { writeReport, REPORT_DEFAULTS, writeJson, writeArrow } from './report/index.js';
 export type { ReportOptions, ReportFiles } from './report/index.js';
-// Parameter grids and overfitting statistics (src/grid).
+// Parameter grids on worker threads (src/grid); the isomorphic grid statistics are in api.ts.
 export {
-  grid, walkForward, parseGridSpec, expandGrid, GRID_DEFAULTS, RANGE_FORMS, GRID_STRATEGIES, GRID_REBALANCE, STRATEGY_PARAMS,
-  BACKTEST_PARAMS, GRID_METRICS, deflatedSharpe, expectedMaxSharpe, probabilisticSharpe, normalCdf, EULER_MASCHERONI, pbo,
-  PBO_DEFAULTS, writeGridResults, formatTopTable, gridHeatmapSvg, writeGridHeatmap, heatmapCells,
+  grid, walkForward, parseGridSpec, expandGrid, GRID_DEFAULTS, writeGridResults, formatTopTable, gridHeatmapSvg,
+  writeGridHeatmap, heatmapCells,
 } from './grid/index.js';
 export type {
   GridOptions, GridResult, GridPointResult, TopPoint, GridStats, GridSpec, ParsedGridSpec, GridAxis, ExpandedGrid, ExpandOptions,
-  GridStrategy, GridValue, GridParams, ParamDef, GridMetric, DeflatedSharpeInput, DeflatedSharpeResult, PboInput, PboOptions,
-  PboResult, WalkForwardOptions, WalkForwardResult, WalkForwardWindow, GridFiles, HeatmapOptions, HeatmapCell,
+  WalkForwardOptions, WalkForwardResult, WalkForwardWindow, GridFiles, HeatmapOptions, HeatmapCell,
 } from './grid/index.js';
