@@ -1,15 +1,7 @@
 import { InputError } from './errors.js';
-import { allocF64, f64View, freePtr, heapF64 } from './engine/memory.js';
+import { allocOwnedF64, f64View, heapF64, releaseOwned, type OwnedBlock } from './engine/memory.js';
 import type { PanelIndex } from './panel.js';
 
-// Frees the wasm block of a MatrixSeries collected without `free()`.
-const finalizer = new FinalizationRegistry<number>((ptr) => {
-  try {
-    freePtr(ptr);
-  } catch {
-    // The engine may be gone at process exit.
-  }
-});
 
 /** The largest block a MatrixSeries may hold: 1 GiB, the allocator's limit too. */
 export const MATRIX_SERIES_MAX_BYTES = 2 ** 30;
@@ -34,6 +26,7 @@ export class MatrixSeries {
   /** Dates of the source panel, if it had any. */
   readonly index: PanelIndex | null;
   #ptr: number;
+  #block: OwnedBlock | null;
 
   /** Allocates an uninitialised series; refuses blocks of 1 GiB or more. */
   constructor(nRows: number, nCols: number, columns: readonly string[], index: PanelIndex | null = null, fn = 'MatrixSeries') {
@@ -50,8 +43,8 @@ export class MatrixSeries {
     this.nCols = nCols;
     this.columns = Object.freeze([...columns]);
     this.index = index;
-    this.#ptr = allocF64(nRows * nCols * nCols);
-    finalizer.register(this, this.#ptr, this);
+    this.#block = allocOwnedF64(this, nRows * nCols * nCols);
+    this.#ptr = this.#block.ptr;
   }
 
   /** Byte address of element (0, 0, 0) in wasm memory. Throws once freed. */
@@ -103,8 +96,8 @@ export class MatrixSeries {
   /** Returns the wasm block to the allocator. The series is unusable afterwards. */
   free(): void {
     if (this.#ptr !== 0) {
-      finalizer.unregister(this);
-      freePtr(this.#ptr);
+      releaseOwned(this, this.#block!);
+      this.#block = null;
       this.#ptr = 0;
     }
   }

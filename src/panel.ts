@@ -3,7 +3,7 @@ import {
 } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 import { InputError } from './errors.js';
-import { allocF64, f64View, freePtr } from './engine/memory.js';
+import { allocOwnedF64, f64View, releaseOwned, type OwnedBlock } from './engine/memory.js';
 
 /** Row labels of a panel: an Arrow date/timestamp vector (read as epoch ms). */
 export type PanelIndex = Vector;
@@ -25,14 +25,6 @@ export interface FromArrowOptions {
   index?: string;
 }
 
-// Frees the wasm block of a Panel that was garbage-collected without `free()`.
-const finalizer = new FinalizationRegistry<number>((ptr) => {
-  try {
-    freePtr(ptr);
-  } catch {
-    // The engine may be gone at process exit: nothing left to free.
-  }
-});
 
 /** Set by `Panel.view` for the one constructor call that borrows memory instead of allocating. */
 let viewOf = 0;
@@ -58,6 +50,8 @@ export class Panel {
   readonly indexPosition: number;
   #ptr: number;
   #owned = true;
+  /** The owned block (null for a view or once freed); freed by the allocator it came from. */
+  #block: OwnedBlock | null = null;
 
   /**
    * Allocates an uninitialised panel. Prefer the factories (`fromArrow`, `fromRows`,
@@ -86,8 +80,8 @@ export class Panel {
       viewOf = 0;
       return;
     }
-    this.#ptr = allocF64(nRows * nCols);
-    finalizer.register(this, this.#ptr, this);
+    this.#block = allocOwnedF64(this, nRows * nCols);
+    this.#ptr = this.#block.ptr;
   }
 
   /**
@@ -190,8 +184,8 @@ export class Panel {
   /** Returns the wasm block to the allocator; the panel is unusable afterwards. On a `Panel.view`: does nothing. */
   free(): void {
     if (this.#ptr !== 0 && this.#owned) {
-      finalizer.unregister(this);
-      freePtr(this.#ptr);
+      releaseOwned(this, this.#block!);
+      this.#block = null;
       this.#ptr = 0;
     }
   }

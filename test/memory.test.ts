@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { setAllocator, type Allocator } from '../src/engine/memory.js';
 import { Panel, ewmMean } from '../src/index.js';
 import { engine, instantiateModule } from '../src/engine/wasm.js';
 import { loadModule } from '../src/engine/node.js';
@@ -62,4 +65,32 @@ describe('wasm memory', () => {
     owner.free(more);
     expected.free();
   });
+
+  it('a block goes back to the allocator it came from, by free() and when its panel is garbage-collected', async () => {
+    // Regression: panels allocated from a grid worker's arena and dropped without free()
+    // were finalised into the engine's TLSF heap, corrupting it ("memory access out of
+    // bounds" in a later free).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const freed: number[] = [];
+    const recording: Allocator = { alloc: (b) => engine().alloc(b), free: (ptr) => { freed.push(ptr); engine().free(ptr); } };
+    setAllocator(recording);
+    let kept: Panel;
+    let droppedPtr: number;
+    try {
+      kept = new Panel(8, 8);
+      droppedPtr = ((): number => new Panel(8, 8).ptr)(); // unreachable once this returns
+    } finally {
+      setAllocator(null);
+    }
+    const keptPtr = kept.ptr;
+    kept.free();
+    expect(freed).toEqual([keptPtr]);
+    for (let i = 0; i < 50 && !freed.includes(droppedPtr); i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(freed).toEqual([keptPtr, droppedPtr]);
+  });
 });
+

@@ -55,3 +55,36 @@ export function f64View(ptr: number, n: number): Float64Array {
 }
 
 export { heapF64 };
+
+/** A block owned by a JS object, and the allocator that gave it out. */
+export interface OwnedBlock {
+  readonly ptr: number;
+  readonly allocator: Allocator;
+}
+
+// A block must go back to the allocator it came from, also when its owner is collected
+// without free(): an arena block freed into the engine's heap would corrupt that heap.
+const collected = new FinalizationRegistry<OwnedBlock>((b) => {
+  try {
+    b.allocator.free(b.ptr);
+  } catch {
+    // The engine may be gone at process exit: nothing left to free.
+  }
+});
+
+/**
+ * Allocates `n` f64 for `owner` from the current allocator; if `owner` is garbage
+ * collected without `releaseOwned`, the block is freed through that same allocator.
+ */
+export function allocOwnedF64(owner: object, n: number): OwnedBlock {
+  const from = allocator ?? engine();
+  const block = { ptr: allocF64(n), allocator: from };
+  collected.register(owner, block, owner);
+  return block;
+}
+
+/** Frees an owned block through the allocator it came from. */
+export function releaseOwned(owner: object, block: OwnedBlock): void {
+  collected.unregister(owner);
+  block.allocator.free(block.ptr);
+}
