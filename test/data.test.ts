@@ -5,21 +5,10 @@ import {
   Panel, InputError, readCsv, resample, align, ecbToUsd, buildFixtures, syntheticCrypto, syntheticFx,
   syntheticEquities, makeRng, mulberry32, tableToCsv, G10_CURRENCIES,
 } from '../src/index.js';
-import { rng } from './helpers.js';
+import { errorOf, rng } from './helpers.js';
 
 const day = (s: string): number => Date.parse(`${s}T00:00:00Z`);
 const iso = (p: Panel): string[] => Array.from(p.dates(), (d) => new Date(d).toISOString().slice(0, 10));
-
-/** Runs f, expects an InputError, returns its message. */
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  return expect.fail('expected an InputError');
-}
 
 describe('readCsv', () => {
   it('readCsv(text) reads a date column and one float64 column per asset, every data row a panel row', () => {

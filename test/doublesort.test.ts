@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { tableFromIPC, Table, Float64, Utf8, TimestampMillisecond, vectorFromArray } from 'apache-arrow';
 import { doubleSort, InputError, Panel, syntheticEquities, type StockRow } from '../src/index.js';
-import { rng } from './helpers.js';
+import { errorOf, rng } from './helpers.js';
 
 const monthEnd = (y: number, m0: number): number => Date.UTC(y, m0 + 1, 0);
 /** Month ends Jan 2020 .. Feb 2021 (14 months). */
@@ -43,16 +43,6 @@ function monthlyRows(withDv = true): StockRow[] {
     }
   });
   return rows;
-}
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  return expect.fail('expected an InputError');
 }
 
 const rowOf = (p: Panel, t: number): Record<string, number> => Object.fromEntries(p.columns.map((c, j) => [c, p.get(t, j)]).filter(([, w]) => w !== 0));

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   Panel, InputError, bazSignal, fxTrend, readCsv, ecbToUsd, G10_CURRENCIES, BAZ_SEED_WEIGHTS, syntheticFx,
 } from '../src/index.js';
-import { expectClose, randomValues, rng } from './helpers.js';
+import { errorOf, expectClose, randomValues, rng } from './helpers.js';
 
 /**
  * pandas ewm(alpha, adjust=True, ignore_na=False).mean() by its definition: the
@@ -72,16 +72,6 @@ function checkAgainstBrute(prices: Panel, spec: Spec, options: object, tol: numb
     });
     expectClose(b.signal.column(j), ref.signal, tol, `${c} signal`);
   }
-}
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  return expect.fail('expected an InputError');
 }
 
 const walk = (seed: number, T: number, N: number): Panel => Panel.fromRows(randomValues(seed, { nRows: T, nCols: N, nanRate: 0, lateRate: 0, allNanRate: 0 }), T, N);

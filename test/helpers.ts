@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { Panel } from '../src/index.js';
+import { Panel, InputError } from '../src/index.js';
 import { mulberry32 } from '../src/data/random.js';
 
 /** The project's seeded PRNG (mulberry32, src/data/random.ts): every random test is reproducible. */
@@ -69,4 +69,15 @@ export function col(values: ArrayLike<number>, nCols: number, j: number): number
   const out: number[] = [];
   for (let k = j; k < values.length; k += nCols) out.push(values[k]);
   return out;
+}
+
+/** Runs f, expects an InputError, returns its message (to match with toMatch). */
+export function errorOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  return expect.fail('expected an InputError');
 }
