@@ -33,7 +33,7 @@ const CSM_OPTIONS = ['lookback', 'skip', 'topN', 'bottomN', 'quantile', 'bottomQ
 const CSM_RANK_METHODS: readonly CsmRankMethod[] = ['first', 'average'];
 
 /** How many assets of n a leg holds: a fixed count or floor(q n) (1e-9 absorbs 0.29 * 100 = 28.999...). */
-type LegSize = (n: number) => number;
+export type LegSize = (n: number) => number;
 
 /**
  * Cross-sectional momentum (Jegadeesh & Titman 1993; seed 000
@@ -73,40 +73,80 @@ export function csm(prices: PriceInput, options: CsmOptions = {}): Panel {
   const skip = checkInt(fn, 'skip', o.skip ?? CSM_DEFAULTS.skip, 0);
   const method = checkEnum(fn, 'rankMethod', o.rankMethod ?? CSM_DEFAULTS.rankMethod, CSM_RANK_METHODS);
   return withPrices(fn, prices, (p) => {
-    const [longSize, shortSize] = legSizes(fn, o, p.nCols);
-    const ret = lookbackReturns(fn, p, lookback, skip, o.backend);
-    let ranks: Panel | null = null;
+    const legs = legSizes(fn, o, p.nCols);
+    const prepared = prepareCsm(fn, p, { lookback, skip, rankMethod: method, backend: o.backend });
     try {
-      ranks = rank(ret, { method, ascending: false, backend: o.backend });
-      const out = ret.like();
-      const r = ret.values;
-      const d = ranks.values;
-      const w = out.values;
-      const N = p.nCols;
-      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
-        let n = 0;
-        for (let j = 0; j < N; j++) if (r[row + j] === r[row + j]) n++;
-        const kLong = longSize(n);
-        const kShort = shortSize(n);
-        let nLong = 0;
-        let nShort = 0;
-        for (let j = 0; j < N; j++) {
-          const side = legOf(d[row + j], n, kLong, kShort);
-          w[row + j] = side;
-          if (side > 0) nLong++;
-          else if (side < 0) nShort++;
-        }
-        for (let j = 0; j < N; j++) {
-          const side = w[row + j];
-          w[row + j] = side > 0 ? 1 / nLong : side < 0 ? -1 / nShort : 0;
-        }
-      }
-      return out;
+      return csmWeights(prepared, p, legs);
     } finally {
-      ret.free();
-      ranks?.free();
+      prepared.free();
     }
   });
+}
+
+/** The signal parameters of `csm` (validated), shared by every leg size. */
+export interface CsmSignalOptions extends BackendOption {
+  lookback: number;
+  skip: number;
+  rankMethod: CsmRankMethod;
+}
+
+/** The kernel results `csmWeights` reads; `free` returns the panels. */
+export interface CsmPrepared {
+  /** The lookback returns r (NaN where an asset has no valid r). */
+  ret: Panel;
+  /** d = rank(r, descending, rankMethod). */
+  ranks: Panel;
+  free(): void;
+}
+
+/**
+ * The signal half of `csm` (internal: the public function and its grid plan): the
+ * lookback returns r and their descending rank. Errors: lookback + skip >= rows.
+ * Kernels: one shift (skip > 0), one pct_change, one rank. The caller frees the result.
+ */
+export function prepareCsm(fn: string, p: Panel, o: CsmSignalOptions): CsmPrepared {
+  const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
+  try {
+    const ranks = rank(ret, { method: o.rankMethod, ascending: false, backend: o.backend });
+    return { ret, ranks, free: () => { ranks.free(); ret.free(); } };
+  } catch (e) {
+    ret.free();
+    throw e;
+  }
+}
+
+/**
+ * The weights half of `csm` (internal): on each date the legs of the sizes `legs`
+ * (from `legSizes`) among the n assets with a valid r, equal weight per leg
+ * (+1 / longs held, -1 / shorts held). O(T N).
+ */
+export function csmWeights(prepared: CsmPrepared, p: Panel, legs: readonly [LegSize, LegSize]): Panel {
+  const { ret, ranks } = prepared;
+  const [longSize, shortSize] = legs;
+  const out = ret.like();
+  const r = ret.values;
+  const d = ranks.values;
+  const w = out.values;
+  const N = p.nCols;
+  for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+    let n = 0;
+    for (let j = 0; j < N; j++) if (r[row + j] === r[row + j]) n++;
+    const kLong = longSize(n);
+    const kShort = shortSize(n);
+    let nLong = 0;
+    let nShort = 0;
+    for (let j = 0; j < N; j++) {
+      const side = legOf(d[row + j], n, kLong, kShort);
+      w[row + j] = side;
+      if (side > 0) nLong++;
+      else if (side < 0) nShort++;
+    }
+    for (let j = 0; j < N; j++) {
+      const side = w[row + j];
+      w[row + j] = side > 0 ? 1 / nLong : side < 0 ? -1 / nShort : 0;
+    }
+  }
+  return out;
 }
 
 /** +1 long, -1 short, 0 neither, for descending rank d among n valid assets. */
@@ -117,7 +157,11 @@ function legOf(d: number, n: number, kLong: number, kShort: number): number {
   return long === short ? 0 : long ? 1 : -1;
 }
 
-function legSizes(fn: string, o: CsmOptions, nCols: number): [LegSize, LegSize] {
+/**
+ * The leg sizes of `csm` (internal, shared with its grid plan) from topN / bottomN or
+ * quantile / bottomQuantile, validated against the universe of nCols assets.
+ */
+export function legSizes(fn: string, o: CsmOptions, nCols: number): [LegSize, LegSize] {
   const byCount = o.topN !== undefined || o.bottomN !== undefined;
   const byQuantile = o.quantile !== undefined || o.bottomQuantile !== undefined;
   if (byCount && byQuantile) throw new InputError(`${fn}: give either topN/bottomN or quantile/bottomQuantile, not both`);

@@ -65,56 +65,109 @@ export function dualMomentum(prices: PriceInput, options: DualMomentumOptions = 
   const skip = checkInt(fn, 'skip', o.skip ?? DUAL_MOMENTUM_DEFAULTS.skip, 0);
   const topN = checkInt(fn, 'topN', o.topN ?? DUAL_MOMENTUM_DEFAULTS.topN, 1);
   return withPrices(fn, prices, (p) => {
-    const N = p.nCols;
-    const def = o.defensive === undefined ? -1 : defensiveColumn(fn, p, o.defensive);
-    const candidates = def < 0 ? N : N - 1;
-    if (topN > candidates) throw new InputError(`${fn}: topN ${topN} exceeds the ${candidates} candidate assets${def < 0 ? '' : ` (the defensive '${o.defensive}' is not a candidate)`}`);
-    const rfL = lookbackRiskFree(fn, p, o, lookback);
-    const ret = lookbackReturns(fn, p, lookback, skip, o.backend);
-    let passed: Panel | null = null;
-    let ranks: Panel | null = null;
+    const def = defensiveColumn(fn, p, o.defensive);
+    checkDualTopN(fn, p.nCols, def, topN, o.defensive);
+    const prepared = prepareDualMomentum(fn, p, def, { lookback, skip, riskFree: o.riskFree, periodsPerYear: o.periodsPerYear, backend: o.backend });
     try {
-      // The passing assets keep their r, the others become NaN (not ranked).
-      passed = ret.like();
-      const r = ret.values;
-      const f = passed.values;
-      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
-        for (let j = 0; j < N; j++) f[row + j] = j !== def && r[row + j] - rfL[t] > 0 ? r[row + j] : NaN;
-      }
-      ranks = rank(passed, { method: 'first', ascending: false, backend: o.backend });
-      const out = p.like();
-      const d = ranks.values;
-      const w = out.values;
-      const px = p.values;
-      const r2 = ret.values;
-      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
-        let valid = 0;
-        for (let j = 0; j < N; j++) if (j !== def && r2[row + j] === r2[row + j]) valid++;
-        let held = 0;
-        for (let j = 0; j < N; j++) {
-          const hold = d[row + j] <= topN;
-          w[row + j] = hold ? 1 / topN : 0;
-          if (hold) held++;
-        }
-        if (def >= 0 && valid > 0 && held < topN && px[row + def] === px[row + def]) w[row + def] = (topN - held) / topN;
-      }
-      return out;
+      return dualMomentumWeights(prepared, p, topN);
     } finally {
-      ret.free();
-      passed?.free();
-      ranks?.free();
+      prepared.free();
     }
   });
 }
 
-function defensiveColumn(fn: string, p: Panel, name: unknown): number {
+/** The signal parameters of `dualMomentum` (lookback and skip validated), shared by every topN. */
+export interface DualMomentumSignalOptions extends BackendOption {
+  lookback: number;
+  skip: number;
+  riskFree?: DualMomentumOptions['riskFree'];
+  periodsPerYear?: number;
+}
+
+/** The kernel results `dualMomentumWeights` reads; `free` returns the panels. */
+export interface DualMomentumPrepared {
+  /** The lookback returns r (NaN where an asset has no valid r). */
+  ret: Panel;
+  /** Descending 'first' rank of the assets passing the absolute filter (NaN for the others). */
+  ranks: Panel;
+  /** Column of the defensive asset, -1 for cash. */
+  def: number;
+  free(): void;
+}
+
+/**
+ * The signal half of `dualMomentum` (internal: the public function and its grid plan):
+ * rf_L, the lookback returns r, the absolute filter r - rf_L > 0 (the defensive column
+ * never passes) and the descending 'first' rank of the passing assets. Errors: a bad
+ * risk-free rate or periodsPerYear, lookback + skip >= rows. Kernels: one shift (skip > 0),
+ * one pct_change, one rank. The caller frees the result.
+ */
+export function prepareDualMomentum(fn: string, p: Panel, def: number, o: DualMomentumSignalOptions): DualMomentumPrepared {
+  const N = p.nCols;
+  const rfL = lookbackRiskFree(fn, p, o, o.lookback);
+  const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
+  let passed: Panel | null = null;
+  try {
+    // The passing assets keep their r, the others become NaN (not ranked).
+    passed = ret.like();
+    const r = ret.values;
+    const f = passed.values;
+    for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+      for (let j = 0; j < N; j++) f[row + j] = j !== def && r[row + j] - rfL[t] > 0 ? r[row + j] : NaN;
+    }
+    const ranks = rank(passed, { method: 'first', ascending: false, backend: o.backend });
+    return { ret, ranks, def, free: () => { ranks.free(); ret.free(); } };
+  } catch (e) {
+    ret.free();
+    throw e;
+  } finally {
+    passed?.free();
+  }
+}
+
+/**
+ * The weights half of `dualMomentum` (internal): 1 / topN on ranks <= topN, the empty
+ * slots' share to the defensive asset (when named, priced that date, and some candidate
+ * has a valid r), else cash. topN must fit the candidates (`checkDualTopN`). O(T N).
+ */
+export function dualMomentumWeights(prepared: DualMomentumPrepared, p: Panel, topN: number): Panel {
+  const { ret, ranks, def } = prepared;
+  const N = p.nCols;
+  const out = p.like();
+  const d = ranks.values;
+  const w = out.values;
+  const px = p.values;
+  const r = ret.values;
+  for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+    let valid = 0;
+    for (let j = 0; j < N; j++) if (j !== def && r[row + j] === r[row + j]) valid++;
+    let held = 0;
+    for (let j = 0; j < N; j++) {
+      const hold = d[row + j] <= topN;
+      w[row + j] = hold ? 1 / topN : 0;
+      if (hold) held++;
+    }
+    if (def >= 0 && valid > 0 && held < topN && px[row + def] === px[row + def]) w[row + def] = (topN - held) / topN;
+  }
+  return out;
+}
+
+/** topN must not exceed the candidates (the N columns less the defensive one). */
+export function checkDualTopN(fn: string, nCols: number, def: number, topN: number, defensive: unknown): void {
+  const candidates = def < 0 ? nCols : nCols - 1;
+  if (topN > candidates) throw new InputError(`${fn}: topN ${topN} exceeds the ${candidates} candidate assets${def < 0 ? '' : ` (the defensive '${String(defensive)}' is not a candidate)`}`);
+}
+
+/** Column of the defensive asset named `name`, -1 (cash) when none is named. */
+export function defensiveColumn(fn: string, p: Panel, name: unknown): number {
+  if (name === undefined) return -1;
   const j = typeof name === 'string' ? p.columns.indexOf(name) : -1;
   if (j < 0) throw new InputError(`${fn}: defensive must name a column of the prices, got ${JSON.stringify(name)}; columns are ${p.columns.join(', ')}`);
   return j;
 }
 
 /** rf_L per date: the annual rate compounded over the lookback, (1 + rf)^(L / ppy) - 1. */
-function lookbackRiskFree(fn: string, p: Panel, o: DualMomentumOptions, lookback: number): Float64Array {
+function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptions, 'riskFree' | 'periodsPerYear'>, lookback: number): Float64Array {
   const T = p.nRows;
   const rf = o.riskFree ?? DUAL_MOMENTUM_DEFAULTS.riskFree;
   const out = new Float64Array(T);

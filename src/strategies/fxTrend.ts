@@ -33,12 +33,39 @@ export function fxTrend(prices: PriceInput, options: FxTrendOptions = {}): Panel
   const { leverage: lev, ...baz } = options ?? {};
   const leverage = checkNumber(fn, 'leverage', lev ?? FX_TREND_DEFAULTS.leverage, { lo: 0, loOpen: true });
   return withPrices(fn, prices, (p) => {
-    const parts = bazOnPanel(fn, p, baz);
-    for (const list of [parts.x, parts.y, parts.z, parts.u]) for (const q of list) q.free();
-    const out = parts.signal;
-    const v = out.values;
-    const N = out.nCols;
-    for (let i = 0; i < v.length; i++) v[i] = v[i] === v[i] ? (leverage * v[i]) / N : 0;
-    return out;
+    const prepared = prepareFxTrend(fn, p, baz);
+    return fxTrendWeights(prepared, leverage, prepared.signal); // in place: the signal becomes the weights
   });
+}
+
+/** The kernel result `fxTrendWeights` reads; `free` returns it. */
+export interface FxTrendPrepared {
+  /** The `bazSignal` signal (NaN during warm-up and around missing prices). */
+  signal: Panel;
+  free(): void;
+}
+
+/**
+ * The signal half of `fxTrend` (internal: the public function and its grid plan): the
+ * Baz et al. signal of `bazOnPanel` (which validates the Baz options), its intermediate
+ * panels freed. Kernels: per pair two EWMAs and a rolling std, plus one price std.
+ * The caller frees the result.
+ */
+export function prepareFxTrend(fn: string, p: Panel, baz: BazOptions): FxTrendPrepared {
+  const parts = bazOnPanel(fn, p, baz);
+  for (const list of [parts.x, parts.y, parts.z, parts.u]) for (const q of list) q.free();
+  const signal = parts.signal;
+  return { signal, free: () => signal.free() };
+}
+
+/**
+ * The weights half of `fxTrend` (internal): leverage * signal / N, 0 where the signal is
+ * NaN, written to `out` (a new panel by default; the signal itself computes in place). O(T N).
+ */
+export function fxTrendWeights(prepared: FxTrendPrepared, leverage: number, out: Panel = prepared.signal.like()): Panel {
+  const s = prepared.signal.values;
+  const v = out.values;
+  const N = out.nCols;
+  for (let i = 0; i < v.length; i++) v[i] = s[i] === s[i] ? (leverage * s[i]) / N : 0;
+  return out;
 }

@@ -52,26 +52,90 @@ export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOp
   const o = options ?? {};
   const horizons = o.horizons ?? MULTI_HORIZON_DEFAULTS.horizons;
   const weights = o.weights ?? MULTI_HORIZON_DEFAULTS.weights;
+  checkHorizonWeights(fn, horizons, weights);
+  const skip = checkInt(fn, 'skip', o.skip ?? MULTI_HORIZON_DEFAULTS.skip, 0);
+  return withPrices(fn, prices, (p) => {
+    const topN = o.topN === undefined ? 0 : checkInt(fn, 'topN', o.topN, 1);
+    checkMultiHorizonTopN(fn, topN, p.nCols);
+    const signal = { horizons, weights, skip, backend: o.backend };
+    if (topN === 0) return multiHorizonScore(fn, p, signal);
+    const prepared = prepareMultiHorizon(fn, p, signal);
+    try {
+      return multiHorizonWeights(prepared, topN);
+    } finally {
+      prepared.free();
+    }
+  });
+}
+
+/** horizons a non-empty list of integers >= 1, weights one finite number per horizon. */
+export function checkHorizonWeights(fn: string, horizons: unknown, weights: unknown): asserts horizons is readonly number[] {
   if (!Array.isArray(horizons) || horizons.length === 0) throw new InputError(`${fn}: horizons must be a non-empty array of integers >= 1`);
   if (!Array.isArray(weights) || weights.length !== horizons.length) {
     throw new InputError(`${fn}: weights must be an array with one weight per horizon (${horizons.length}), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
   }
   horizons.forEach((h, k) => checkInt(fn, `horizons[${k}]`, h, 1));
   weights.forEach((w, k) => checkNumber(fn, `weights[${k}]`, w));
-  const skip = checkInt(fn, 'skip', o.skip ?? MULTI_HORIZON_DEFAULTS.skip, 0);
-  return withPrices(fn, prices, (p) => {
-    const topN = o.topN === undefined ? 0 : checkInt(fn, 'topN', o.topN, 1);
-    if (topN > p.nCols) throw new InputError(`${fn}: topN ${topN} exceeds the universe of ${p.nCols} assets`);
-    const longest = Math.max(...horizons);
-    checkLookback(fn, skip > 0 ? `max(horizons) + skip (${longest} + ${skip}) =` : 'max(horizons)', longest + skip, p.nRows);
-    const score = scores(p, horizons, weights, skip, o.backend);
-    if (topN === 0) return score;
-    try {
-      return topPositive(score, topN, o.backend);
-    } finally {
-      score.free();
-    }
-  });
+}
+
+/** topN (0 = scores) must not exceed the universe. */
+export function checkMultiHorizonTopN(fn: string, topN: number, nCols: number): void {
+  if (topN > nCols) throw new InputError(`${fn}: topN ${topN} exceeds the universe of ${nCols} assets`);
+}
+
+/** The signal parameters of `multiHorizonMomentum` (validated), shared by every topN. */
+export interface MultiHorizonSignalOptions extends BackendOption {
+  horizons: readonly number[];
+  weights: readonly number[];
+  skip: number;
+}
+
+/** The kernel result `multiHorizonWeights` reads; `free` returns it. */
+export interface MultiHorizonPrepared {
+  /** Descending 'first' rank of the positive scores (NaN for scores <= 0 or NaN). */
+  ranks: Panel;
+  free(): void;
+}
+
+/**
+ * The score m = sum_k w_k pct_change(h_k) of the prices shifted by skip (internal).
+ * Errors: max(horizons) + skip >= rows. Kernels: one shift (skip > 0), K pct_change.
+ */
+export function multiHorizonScore(fn: string, p: Panel, o: MultiHorizonSignalOptions): Panel {
+  const longest = Math.max(...o.horizons);
+  checkLookback(fn, o.skip > 0 ? `max(horizons) + skip (${longest} + ${o.skip}) =` : 'max(horizons)', longest + o.skip, p.nRows);
+  return scores(p, o.horizons, o.weights, o.skip, o.backend);
+}
+
+/**
+ * The signal half of `multiHorizonMomentum` with topN (internal: the public function and
+ * its grid plan): the score and the descending 'first' rank of its positive values (ties
+ * to the leftmost column). Kernels: those of the score, one rank. The caller frees the result.
+ */
+export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalOptions): MultiHorizonPrepared {
+  const score = multiHorizonScore(fn, p, o);
+  let positive: Panel | null = null;
+  try {
+    positive = score.like();
+    const s = score.values;
+    const f = positive.values;
+    for (let i = 0; i < s.length; i++) f[i] = s[i] > 0 ? s[i] : NaN;
+    const ranks = rank(positive, { method: 'first', ascending: false, backend: o.backend });
+    return { ranks, free: () => ranks.free() };
+  } finally {
+    positive?.free();
+    score.free();
+  }
+}
+
+/** The weights half of `multiHorizonMomentum` (internal): 1 / topN on ranks <= topN, 0 elsewhere. O(T N). */
+export function multiHorizonWeights(prepared: MultiHorizonPrepared, topN: number): Panel {
+  const { ranks } = prepared;
+  const out = ranks.like();
+  const d = ranks.values;
+  const w = out.values;
+  for (let i = 0; i < d.length; i++) w[i] = d[i] <= topN ? 1 / topN : 0;
+  return out;
 }
 
 function scores(p: Panel, horizons: readonly number[], weights: readonly number[], skip: number, backend: MultiHorizonOptions['backend']): Panel {
@@ -90,25 +154,5 @@ function scores(p: Panel, horizons: readonly number[], weights: readonly number[
     return m;
   } finally {
     if (lagged !== p) lagged.free();
-  }
-}
-
-/** 1 / topN on the topN highest positive scores of each row, 0 elsewhere. */
-function topPositive(score: Panel, topN: number, backend: MultiHorizonOptions['backend']): Panel {
-  const positive = score.like();
-  let ranks: Panel | null = null;
-  try {
-    const s = score.values;
-    const f = positive.values;
-    for (let i = 0; i < s.length; i++) f[i] = s[i] > 0 ? s[i] : NaN;
-    ranks = rank(positive, { method: 'first', ascending: false, backend });
-    const out = score.like();
-    const d = ranks.values;
-    const w = out.values;
-    for (let i = 0; i < d.length; i++) w[i] = d[i] <= topN ? 1 / topN : 0;
-    return out;
-  } finally {
-    positive.free();
-    ranks?.free();
   }
 }

@@ -51,26 +51,58 @@ export function tsm(prices: PriceInput, options: TsmOptions = {}): Panel {
   const skip = checkInt(fn, 'skip', o.skip ?? TSM_DEFAULTS.skip, 0);
   const threshold = checkNumber(fn, 'threshold', o.threshold ?? TSM_DEFAULTS.threshold);
   const mode = checkEnum(fn, 'mode', o.mode ?? TSM_DEFAULTS.mode, TSM_MODES);
-  const below = mode === 'long-short' ? -1 : 0;
   return withPrices(fn, prices, (p) => {
-    const ret = lookbackReturns(fn, p, lookback, skip, o.backend);
+    const prepared = prepareTsm(fn, p, { lookback, skip, backend: o.backend });
     try {
-      const out = ret.like();
-      const r = ret.values;
-      const w = out.values;
-      const N = p.nCols;
-      for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
-        let n = 0;
-        for (let j = 0; j < N; j++) if (r[row + j] === r[row + j]) n++;
-        for (let j = 0; j < N; j++) {
-          const x = r[row + j];
-          const s = x > threshold ? 1 : x < threshold ? below : 0;
-          w[row + j] = s === 0 ? 0 : s / n;
-        }
-      }
-      return out;
+      return tsmWeights(prepared, p, threshold, mode);
     } finally {
-      ret.free();
+      prepared.free();
     }
   });
+}
+
+/** The signal parameters of `tsm` (validated), shared by every threshold and mode. */
+export interface TsmSignalOptions extends BackendOption {
+  lookback: number;
+  skip: number;
+}
+
+/** The kernel result `tsmWeights` reads; `free` returns it. */
+export interface TsmPrepared {
+  /** The lookback returns r (NaN where an asset has no valid r). */
+  ret: Panel;
+  free(): void;
+}
+
+/**
+ * The signal half of `tsm` (internal: the public function and its grid plan): the
+ * lookback returns. Errors: lookback + skip >= rows. Kernels: one shift (skip > 0), one
+ * pct_change. The caller frees the result.
+ */
+export function prepareTsm(fn: string, p: Panel, o: TsmSignalOptions): TsmPrepared {
+  const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
+  return { ret, free: () => ret.free() };
+}
+
+/**
+ * The weights half of `tsm` (internal): w = s / n_t with s = sign(r - threshold)
+ * (-1 becoming 0 in 'long-cash') and n_t the assets with a valid r on date t. O(T N).
+ */
+export function tsmWeights(prepared: TsmPrepared, p: Panel, threshold: number, mode: TsmMode): Panel {
+  const { ret } = prepared;
+  const below = mode === 'long-short' ? -1 : 0;
+  const out = ret.like();
+  const r = ret.values;
+  const w = out.values;
+  const N = p.nCols;
+  for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
+    let n = 0;
+    for (let j = 0; j < N; j++) if (r[row + j] === r[row + j]) n++;
+    for (let j = 0; j < N; j++) {
+      const x = r[row + j];
+      const s = x > threshold ? 1 : x < threshold ? below : 0;
+      w[row + j] = s === 0 ? 0 : s / n;
+    }
+  }
+  return out;
 }
