@@ -405,6 +405,19 @@ describe('inferPeriodsPerYear', () => {
     expect(inferPeriodsPerYear('f', panelOn(Array.from({ length: 10 }, (_, k) => Date.UTC(2024, k + 1, 0))))).toBe(12);
   });
 
+  it('inferPeriodsPerYear annualises hourly 24/7 bars by bars per year (8760), not as days', async () => {
+    // Regression: every spacing under 4 days used to fall in the daily band, so hourly
+    // crypto klines were annualised with 365 (vol and Sharpe understated by sqrt(24)).
+    const hours = Array.from({ length: 48 }, (_, k) => MON_2024_01_01 + k * 3_600_000);
+    expect(inferPeriodsPerYear('f', panelOn(hours))).toBe(8760);
+    const { metrics } = await import('../src/index.js');
+    const r = Float64Array.from({ length: 48 }, (_, k) => (k % 2 ? 0.01 : -0.005));
+    const m = metrics(r, { dates: Float64Array.from(hours) });
+    const mean = r.reduce((a, b) => a + b, 0) / r.length;
+    const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
+    expect(m.annualVolatility).toBeCloseTo(sd * Math.sqrt(8760), 12);
+  });
+
   it('inferPeriodsPerYear asks for periodsPerYear when the spacing is irregular', () => {
     expectThrows(() => inferPeriodsPerYear('f', panelOn([0, 15, 30, 45].map((d) => MON_2024_01_01 + d * DAY))), /f: cannot infer periodsPerYear from dates whose median spacing is 15.000 days/);
   });

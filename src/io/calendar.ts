@@ -32,7 +32,9 @@ const isWeekend = (ms: number): boolean => {
  * assumes 24/7 trading, 365 days / m); m < 4 days daily: 7-day (365) when at least 10%
  * of the dates fall on a Saturday or Sunday, else business-day (252); 4..10 days weekly
  * (52); 25..35 monthly (12); 80..100 quarterly (4); 350..380 yearly (1); any other
- * spacing irregular. Fewer than two dates: unknown. O(T log T).
+ * spacing, or a median of 0 (repeated dates), irregular. Fewer than two dates: unknown.
+ * This is the one place these bands live: the metrics' and strategies'
+ * `inferPeriodsPerYear` are built on it. O(T log T).
  */
 export function inferCalendar(dates: ArrayLike<number>): CalendarInfo {
   const T = dates.length;
@@ -43,6 +45,7 @@ export function inferCalendar(dates: ArrayLike<number>): CalendarInfo {
   const n = diffs.length;
   const m = n % 2 ? diffs[(n - 1) / 2] : (diffs[n / 2 - 1] + diffs[n / 2]) / 2;
   const days = m / DAY;
+  if (!(m > 0)) return { calendar: 'irregular', stepMs: m, periodsPerYear: null };
   if (m < 20 * HOUR) return { calendar: 'intraday', stepMs: m, periodsPerYear: (365 * DAY) / m };
   if (days < 4) {
     let weekend = 0;

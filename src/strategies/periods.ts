@@ -7,7 +7,7 @@ import { checkNumber } from '../validate.js';
  * Periods per year implied by a panel's dates (DOMAIN.md), with the bands of the metrics'
  * `inferPeriodsPerYear` (median spacing of the dates: daily is 365 when at least 10% of
  * the dates fall on a weekend, a 7-day crypto calendar, else 252; weekly 52; monthly 12;
- * quarterly 4; yearly 1). Unlike the metrics, a panel with fewer than 2 dates is an
+ * quarterly 4; yearly 1; intraday bars: bars per year, 24/7). Unlike the metrics, a panel with fewer than 2 dates is an
  * InputError asking for `periodsPerYear` rather than a silent 252, since it scales a
  * position. O(T log T).
  */
