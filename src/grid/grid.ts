@@ -25,10 +25,11 @@ import { checkMetric, GRID_METRICS, METRIC_DIRECTION, N_METRICS, type GridMetric
 import { sharedLayout } from './shared.js';
 import { parseGridSpec, type GridSpec, type ParsedGridSpec } from './spec.js';
 import { buildTable, finishedPoints } from './table.js';
-import { buildTasks, maxTaskPoints, type GridTask } from './tasks.js';
+import { buildTasks, maxTaskPoints, queueTaskPoints, type GridTask } from './tasks.js';
 import { TopK } from './topK.js';
 import { checkWalkForward, walkForwardOf, type WalkForwardOptions, type WalkForwardResult } from './walkForward.js';
 import { writeGridResults, type GridFiles } from './output.js';
+import { checkQueueUrl } from './distributed/url.js';
 
 export interface GridOptions {
   /** Worker threads (default `os.availableParallelism()`); 0 runs on the calling thread with the normal engine. */
@@ -64,13 +65,21 @@ export interface GridOptions {
   handleSigint?: boolean;
   /** Strategy name for token specs that do not say `strategy=`. */
   strategy?: string;
+  /**
+   * Run on `xmom worker` processes through a BullMQ queue on Redis (`redis://host:port/db`)
+   * instead of local workers (`workers` is then ignored): the price panel is stored in
+   * Redis once, by content hash; results are the same table as a local run. Not with
+   * `cscv` or `walkForward`. See src/grid/distributed/ and the README's "Grids across
+   * machines".
+   */
+  queue?: string;
   /** @internal Injected faults, for tests only: not part of the public API. */
   __faultInjection?: FaultInjection;
 }
 
 const GRID_OPTIONS = [
   'workers', 'limit', 'force', 'metric', 'topK', 'progress', 'outDir', 'cscv', 'walkForward', 'periodsPerYear', 'backend',
-  'signal', 'handleSigint', 'strategy', 'onProgress', '__faultInjection',
+  'signal', 'handleSigint', 'strategy', 'onProgress', 'queue', '__faultInjection',
 ] as const;
 
 /** One point's parameters and metrics. */
@@ -211,6 +220,10 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
   const workers = checkInt(fn, 'workers', options.workers ?? availableParallelism(), 0);
   const backend = options.backend === undefined ? undefined : checkEnum(fn, 'backend', options.backend, BACKENDS);
   const cscv = checkCscv(fn, options.cscv);
+  const queue = options.queue === undefined ? null : checkQueueUrl(fn, options.queue);
+  if (queue !== null && (cscv !== null || options.walkForward !== undefined)) {
+    throw new InputError(`${fn}: cscv and walkForward keep every point's returns, which a queue run does not collect; run them locally (without queue)`);
+  }
   initNode();
   const P = asPanel(fn, 'data', data);
   try {
@@ -235,8 +248,8 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     }
     const plan = PLANS[parsed.strategy];
     const model = new PointModel(expanded, plan);
-    const tasks = buildTasks(model, count, workers > 0 ? maxTaskPoints(count, workers) : 1000);
-    const shared = workers > 0;
+    const tasks = buildTasks(model, count, queue !== null ? queueTaskPoints(count) : workers > 0 ? maxTaskPoints(count, workers) : 1000);
+    const shared = workers > 0 && queue === null;
     const buf = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const store: ResultStore = {
       metrics: new Float64Array(buf(Math.max(8, count * N_METRICS * 8))).fill(NaN),
@@ -276,7 +289,17 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     let startupMs = 0;
     let computeMs = 0;
     try {
-      if (!shared) {
+      if (queue !== null) {
+        const { runQueue } = await import('./distributed/coordinator.js');
+        const r = await runQueue({
+          url: queue, prices, tasks, store, onError, onTop, onProgress: progress,
+          settings: { spec: parsed, ppy, ppyOption: options.periodsPerYear, backend, metricIndex, direction, topK: Math.max(1, topK), fault: options.__faultInjection ?? null },
+        }, abort.signal);
+        partial = r.partial;
+        stats = r.stats;
+        startupMs = r.startupMs;
+        computeMs = r.computeMs;
+      } else if (!shared) {
         const r = await runInProcess(tasks, {
           prices, model, plan, backend, ppy, ppyOption: options.periodsPerYear, arena: NO_ARENA, store, metricIndex, direction,
           topK: Math.max(1, topK), onTop, onError, fault: options.__faultInjection ?? null, inWorker: false,
