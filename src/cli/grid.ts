@@ -31,6 +31,7 @@ interface GridFlags extends ReaderFlags {
   backend?: Backend;
   periodsPerYear?: number;
   cscv?: boolean;
+  queue?: string;
 }
 
 /** The grid strategies by command-line name (`dual-momentum` -> `dualMomentum`). */
@@ -82,6 +83,7 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .option('--cscv', 'probability of backtest overfitting by CSCV (keeps every point\'s returns)')
     .option('--periods-per-year <n>', 'annualisation (default: from the dates)', numberArg(0))
     .option('--backend <backend>', 'kernels: wasm (default) or js', choiceArg(['wasm', 'js'] as const))
+    .option('-q, --queue <url>', 'run on `xmom worker` processes through a Redis queue (redis://host:port/db) instead of local threads')
     .addHelpText('after', `
 Ranges: ${RANGE_FORMS}.
 A name is a strategy parameter first, then a backtest one (feesBps, slippageBps,
@@ -94,7 +96,8 @@ Examples:
   $ xmom grid tsm lookback=30:360:30 mode=long-cash,long-short feesBps=0,10 --metric calmar --top 5
   $ xmom grid csm lookback=60:240:60 topN=1..4 bottomN=0 volTarget.target=0.2,0.3 --out out/grid
   $ xmom grid spec.json --workers 2 --json
-  $ xmom grid dual-momentum lookback=5:500:1 topN=1..10 sample=2000 seed=7 --cscv`)
+  $ xmom grid dual-momentum lookback=5:500:1 topN=1..10 sample=2000 seed=7 --cscv
+  $ xmom grid dual-momentum lookback=20:260:20 topN=1..5 --queue redis://127.0.0.1:6379/0   # on xmom workers`)
     .action(async (first: string, ranges: string[], f: GridFlags, self: Command) => {
       const out = getOutput(self);
       const g = self.optsWithGlobals<GlobalOptions>();
@@ -115,6 +118,7 @@ Examples:
           ...(f.cscv ? { cscv: true } : {}),
           ...(f.periodsPerYear !== undefined ? { periodsPerYear: f.periodsPerYear } : {}),
           ...(f.backend ? { backend: f.backend } : {}),
+          ...(f.queue ? { queue: f.queue } : {}),
           progress: process.stderr.isTTY === true && g.progress !== false,
         });
         if (out.json) {
@@ -122,7 +126,7 @@ Examples:
         } else {
           const s = result.stats;
           out.text(`grid ${result.strategy} on ${shownPath(dataPath)}: ${result.completed} of ${result.points} points in ${(s.elapsedMs / 1000).toFixed(2)} s`
-            + ` (${Math.round(s.backtestsPerSecond).toLocaleString('en-US')} backtests/s, ${s.workers} worker${s.workers === 1 ? '' : 's'})${result.failed ? `, ${result.failed} failed` : ''}`);
+            + ` (${Math.round(s.backtestsPerSecond).toLocaleString('en-US')} backtests/s, ${f.queue ? `xmom workers on ${f.queue}` : `${s.workers} worker${s.workers === 1 ? '' : 's'}`})${result.failed ? `, ${result.failed} failed` : ''}`);
           const failure = firstError(result.table);
           if (failure) out.text(`first failure: point ${failure.point}: ${failure.error}`);
           out.text('');

@@ -148,12 +148,14 @@ export async function startGridWorker(options: GridWorkerOptions): Promise<GridW
     const settings = decode<RunSettings & { fault: ComputeJob['settings']['fault'] }>(d.settings);
     const r = await compute({ runId: d.runId, panelHash: d.panelHash, panelBytes: new Uint8Array(bytes), settings, points: Int32Array.from(d.points) });
     jobs++;
+    log(`job ${job.id}: ${r.points.length} points`);
     return encode(r);
   };
 
   const worker = new Worker<JobData, string>(QUEUE_NAME, processJob, {
     connection: redis, concurrency: threads, lockDuration: lockMs, stalledInterval: Math.max(250, Math.floor(lockMs / 2)), maxStalledCount: 10,
-    autorun: true,
+    // Wake from an idle wait at least every second, so close() returns promptly.
+    drainDelay: 1, autorun: true,
   });
   worker.on('error', (e) => log(`queue error: ${e.message}`));
   worker.on('failed', (job, e) => {
