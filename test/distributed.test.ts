@@ -11,8 +11,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grid, InputError, Panel } from '../src/index.js';
-import { startGridWorker } from '../src/grid/distributed/worker.js';
+import { grid, InputError, Panel, startGridWorker } from '../src/index.js';
 import { encode, QUEUE_NAME, xmomVersion, type JobData } from '../src/grid/distributed/protocol.js';
 
 const table = tableFromIPC(readFileSync(new URL('../fixtures/crypto12.arrow', import.meta.url)));

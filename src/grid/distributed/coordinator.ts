@@ -58,13 +58,16 @@ export async function runQueue(input: QueueRunInput, signal: AbortSignal): Promi
   const stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   let queue: Queue | null = null;
   let events: QueueEvents | null = null;
+  let eventsConnection: Redis | null = null;
   const runId = randomUUID();
   const ids = tasks.map((t) => `${runId}-${t.id}`);
   try {
     const { bytes, hash } = encodePanel(input.prices);
     await redis.set(panelKey(hash), bytes, 'EX', KEY_TTL_S);
     queue = new Queue(QUEUE_NAME, { connection: redis });
-    events = new QueueEvents(QUEUE_NAME, { connection: redis.duplicate() });
+    eventsConnection = redis.duplicate();
+    eventsConnection.on('error', () => {}); // reconnects by itself; a lasting failure shows as no progress
+    events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
     await events.waitUntilReady();
     const version = xmomVersion();
     const settings = encode(input.settings);
@@ -164,6 +167,7 @@ export async function runQueue(input: QueueRunInput, signal: AbortSignal): Promi
     if (queue) await Promise.allSettled(ids.map((id) => queue!.remove(id)));
     await events?.close().catch(() => {});
     await queue?.close().catch(() => {});
+    eventsConnection?.disconnect();
     redis.disconnect();
   }
 }
