@@ -28,7 +28,8 @@ import { buildTable, finishedPoints } from './table.js';
 import { buildTasks, maxTaskPoints, queueTaskPoints, type GridTask } from './tasks.js';
 import { TopK } from './topK.js';
 import { checkWalkForward, walkForwardOf, type WalkForwardOptions, type WalkForwardResult } from './walkForward.js';
-import { writeGridResults, type GridFiles } from './output.js';
+import type { GridFiles } from './output.js';
+import { GridResultWriter } from './resultWriter.js';
 import { checkQueueUrl } from './distributed/url.js';
 
 export interface GridOptions {
@@ -267,12 +268,15 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     const onError = (point: number, message: string): void => {
       errors.set(point, message);
     };
+    // Result files are written while the points finish (see resultWriter.ts).
+    const writer = options.outDir !== undefined ? new GridResultWriter(options.outDir, expanded, store, errors) : null;
     const bar = new ProgressBar(count, options.progress ?? Boolean(process.stderr.isTTY));
     const onProgress = options.onProgress;
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError(`${fn}: onProgress must be a function (done, total) => void`);
     const progress = (n: number): void => {
       bar.update(n);
       onProgress?.(n, count);
+      writer?.advance();
     };
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
@@ -340,6 +344,9 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
         startupMs = r.startupMs;
         computeMs = r.computeMs;
       }
+    } catch (e) {
+      await writer?.abandon();
+      throw e;
     } finally {
       process.off('SIGINT', onSigint);
       options.signal?.removeEventListener('abort', forward);
@@ -356,7 +363,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
       },
     });
     result.stats.elapsedMs = performance.now() - t0;
-    if (options.outDir !== undefined) result.files = await writeGridResults(result, options.outDir);
+    if (writer) result.files = await writer.finish(result);
     return result;
   } finally {
     if (P.owned) P.panel.free();
