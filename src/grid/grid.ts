@@ -46,8 +46,13 @@ export interface GridOptions {
   progress?: boolean;
   /** Called as points finish (after each task), with the points done so far and the total. */
   onProgress?: (done: number, total: number) => void;
-  /** Write results.arrow / .csv / .json, summary.txt and heatmap.html here when done (or interrupted). */
+  /**
+   * Write results.arrow / .csv / .json here while the points finish (in point order), then
+   * summary.txt and heatmap.html when done (or interrupted). See src/grid/resultWriter.ts.
+   */
   outDir?: string;
+  /** With `outDir`: also write heatmap.html (default true; it loads vega). */
+  heatmap?: boolean;
   /**
    * Probability of backtest overfitting by CSCV: keeps every point's returns (count x T
    * f64, refused above `maxBytes`, default 2 GiB, or half the machine's memory).
@@ -80,7 +85,7 @@ export interface GridOptions {
 
 const GRID_OPTIONS = [
   'workers', 'limit', 'force', 'metric', 'topK', 'progress', 'outDir', 'cscv', 'walkForward', 'periodsPerYear', 'backend',
-  'signal', 'handleSigint', 'strategy', 'onProgress', 'queue', '__faultInjection',
+  'signal', 'handleSigint', 'strategy', 'onProgress', 'queue', 'heatmap', '__faultInjection',
 ] as const;
 
 /** One point's parameters and metrics. */
@@ -363,7 +368,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
       },
     });
     result.stats.elapsedMs = performance.now() - t0;
-    if (writer) result.files = await writer.finish(result);
+    if (writer) result.files = await writer.finish(result, { heatmap: options.heatmap });
     return result;
   } finally {
     if (P.owned) P.panel.free();
