@@ -58,7 +58,8 @@ describe('empty files', () => {
 
 describe('CLI error lines', () => {
   it("errorLine(e) prefixes 'xmom: ' once: never 'xmom: xmom data: ...'", () => {
-    expect(errorLine(new InputError('xmom data: no such file: a.csv'))).toBe('xmom data: no such file: a.csv');
+    expect(errorLine(new InputError('xmom data: no such file: a.csv'))).toBe('xmom: data: no such file: a.csv');
+    expect(errorLine(new InputError('xmom: readCsv: bad'))).toBe('xmom: readCsv: bad');
     expect(errorLine(new InputError('readCsv: line 2 ...'))).toBe('xmom: readCsv: line 2 ...');
     expect(errorLine(new Error('error: unknown option \'--x\''))).toBe("xmom: unknown option '--x'");
   });
@@ -90,7 +91,7 @@ describe('xmom --json', () => {
     expect(doc.type).toBe('InputError');
     expect(doc.exitCode).toBe(2);
     expect(doc.error).toContain('zero.arrow is empty (0 bytes)');
-    expect(stderr).toContain('is empty (0 bytes)');
+    expect(stderr).toMatch(/^xmom: .*is empty \(0 bytes\)/);
     expect(stderr).not.toMatch(/xmom: xmom/);
   });
 

@@ -27,19 +27,18 @@ export function exitCodeOf(e: unknown): number {
 
 /**
  * The message of an error on one line, without commander's `error: ` and without a
- * leading `xmom: ` (a message from a command already starts `xmom data convert: ...`,
- * which is kept as it is). The message's own `fn: ` prefix is kept: it names the
- * function that refused.
+ * leading `xmom: ` or `xmom ` (a command's own messages start `xmom data convert: ...`;
+ * that becomes `data convert: ...`). The message's own `fn: ` prefix is kept: it names
+ * the function that refused.
  */
 export function errorMessage(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/^error: /, '').replace(/^xmom: /, '').split('\n').filter((l) => l.trim() !== '').join(' ');
+  return message.replace(/^error: /, '').replace(/^xmom:? /, '').split('\n').filter((l) => l.trim() !== '').join(' ');
 }
 
-/** `xmom: message`, or the message alone when it already starts with `xmom ` (no `xmom: xmom data: ...`). */
+/** `xmom: message`, with `xmom` once: `xmom: data inspect: ...`, never `xmom: xmom data inspect: ...`. */
 export function errorLine(e: unknown): string {
-  const oneLine = errorMessage(e);
-  return /^xmom[ :]/.test(oneLine) ? oneLine : `xmom: ${oneLine}`;
+  return `xmom: ${errorMessage(e)}`;
 }
 
 /**
