@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DateDay, Dictionary, Float64, Int32, Table, TimestampMillisecond, makeData, makeVector, tableToIPC, vectorFromArray,
+  DateDay, DateMillisecond, Dictionary, Float64, Int32, Table, TimestampMicrosecond, TimestampMillisecond, TimestampNanosecond,
+  TimestampSecond, makeData, makeVector, tableToIPC, vectorFromArray, type DataType,
 } from 'apache-arrow';
 import { Panel, dualMomentum, loadPanelFile, readPanelFile, tsm } from '../src/index.js';
 import { encodeParquet } from '../src/io/parquet.js';
@@ -69,6 +70,28 @@ describe('Panel.fromArrow dates', () => {
     expect(Array.from(p.dates())).toEqual(ms);
     expect(Array.from(p.column('A'))).toEqual(ms.map((_, t) => t * 1.5));
     p.free();
+  });
+
+  it("Panel.fromArrow with order 'sort' reads Date(day), Date(ms) and Timestamp(s, ms, us, ns) columns, sliced and chunked, as epoch ms", () => {
+    const ms = [3, 0, 4, 1, 2].map((k) => day('2024-03-01') + k * 86_400_000);
+    const types: DataType[] = [new DateDay(), new DateMillisecond(), new TimestampSecond(), new TimestampMillisecond(), new TimestampMicrosecond(), new TimestampNanosecond()];
+    for (const type of types) {
+      // an extra first row, sliced off (offset 1), and the column split in two chunks
+      const whole = vectorFromArray([day('1999-01-01'), ...ms].map((d) => new Date(d)), type);
+      const chunked = whole.slice(1, 3).concat(whole.slice(3));
+      const table = new Table({ date: chunked, A: vectorFromArray([30, 0, 40, 10, 20], new Float64()) });
+      const p = Panel.fromArrow(table, { order: 'sort' });
+      expect(Array.from(p.dates()), String(type)).toEqual([...ms].sort((a, b) => a - b));
+      expect(Array.from(p.column('A')), String(type)).toEqual([0, 10, 20, 30, 40]);
+      p.free();
+    }
+  });
+
+  it('Panel.fromArrow finds null dates behind a slice offset and across chunks', () => {
+    const whole = vectorFromArray([null, new Date(day('2024-01-01')), null, new Date(day('2024-01-03'))], new TimestampMillisecond());
+    const chunked = whole.slice(1, 2).concat(whole.slice(2));
+    const table = new Table({ date: chunked, A: vectorFromArray([1, 2, 3], new Float64()) });
+    expect(errorOf(() => Panel.fromArrow(table))).toContain('1 missing (null) date, at row 1 (0-based)');
   });
 
   it('Panel.fromArrow refuses duplicate dates, listing their rows', () => {
