@@ -22,7 +22,8 @@ export interface PanelLabels {
 export interface FromArrowOptions {
   /**
    * Name of the date column that passes through as the index. Default: the first
-   * Date or Timestamp column (or dictionary of them), if any. Every other column must be numeric.
+   * Date or Timestamp column (or a dictionary of dates), if any. Every other column
+   * must be numeric.
    */
   index?: string;
   /**
@@ -245,8 +246,9 @@ export class Panel {
    * column type is an error naming the column. The dates are checked as `readCsv`
    * checks a CSV's: a null date, a duplicate or a date out of `order` is an InputError
    * naming the (0-based) rows; with `order` `'descending'` or `'sort'` the rows are
-   * reordered ascending and the index becomes a Timestamp(ms) column. Copies once (a transpose into the
-   * time-major layout); honours slice offsets and null bitmaps of every chunk.
+   * reordered ascending and the index becomes a Timestamp(ms) column. Copies once (a
+   * transpose into the time-major layout); honours slice offsets and null bitmaps of
+   * every chunk.
    */
   static fromArrow(table: Table, options: FromArrowOptions = {}): Panel {
     const fields = table.schema.fields;
