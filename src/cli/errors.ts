@@ -25,11 +25,28 @@ export function exitCodeOf(e: unknown): number {
   return EXIT.failure;
 }
 
-/** `xmom: message` (the message's own `fn: ` prefix kept: it names the function that refused). */
-export function errorLine(e: unknown): string {
+/**
+ * The message of an error on one line, without commander's `error: ` and without a
+ * leading `xmom: ` or `xmom ` (a command's own messages start `xmom data convert: ...`;
+ * that becomes `data convert: ...`). The message's own `fn: ` prefix is kept: it names
+ * the function that refused.
+ */
+export function errorMessage(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  const oneLine = message.replace(/^error: /, '').split('\n').filter((l) => l.trim() !== '').join(' ');
-  return `xmom: ${oneLine}`;
+  return message.replace(/^error: /, '').replace(/^xmom:? /, '').split('\n').filter((l) => l.trim() !== '').join(' ');
+}
+
+/** `xmom: message`, with `xmom` once: `xmom: data inspect: ...`, never `xmom: xmom data inspect: ...`. */
+export function errorLine(e: unknown): string {
+  return `xmom: ${errorMessage(e)}`;
+}
+
+/**
+ * The error document printed on stdout under `--json`, one JSON object:
+ * `{ "error": message, "type": "InputError" | "UsageError" | ..., "exitCode": n }`.
+ */
+export function errorJson(e: unknown): { error: string; type: string; exitCode: number } {
+  return { error: errorMessage(e), type: e instanceof Error ? e.name : typeof e, exitCode: exitCodeOf(e) };
 }
 
 /** A run stopped by Ctrl-C after printing what finished: exit code 130, as shells use for SIGINT. */

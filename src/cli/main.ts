@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { initNode } from '../engine/node.js';
-import { EXIT, errorLine, exitCodeOf } from './errors.js';
+import { EXIT, errorJson, errorLine, exitCodeOf } from './errors.js';
 import { makeOutput, type GlobalOptions, type Output } from './output.js';
 import { backtestCommand } from './backtest.js';
 import { benchCommand } from './bench.js';
@@ -79,16 +79,24 @@ function withDefaultCommand(argv: readonly string[]): string[] {
   return argv.every((a) => GLOBAL_FLAGS.has(a)) ? [...argv, 'demo'] : [...argv];
 }
 
-/** Runs the CLI on `argv` (arguments after the script) and returns the exit code. */
+/**
+ * Runs the CLI on `argv` (arguments after the script) and returns the exit code. An
+ * error prints one line `xmom: ...` on stderr; under `--json` it also prints one JSON
+ * object on stdout, `{ "error": message, "type": ..., "exitCode": n }` (see `errorJson`),
+ * so a script reading stdout always gets JSON.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
   try {
     await buildProgram().parseAsync(withDefaultCommand(argv), { from: 'user' });
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof CommanderError) return exitCodeOf(e); // commander printed the message (or the help)
+    const code = exitCodeOf(e);
+    if (json && code !== EXIT.ok) process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+    if (e instanceof CommanderError) return code; // commander printed the message (or the help)
     process.stderr.write(`${errorLine(e)}\n`);
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-    return exitCodeOf(e);
+    return code;
   }
 }
