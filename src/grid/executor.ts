@@ -46,6 +46,8 @@ export interface ResultStore {
   status: Int32Array;
   /** count x T point-major returns, when CSCV or walk-forward asked for them. */
   returns: Float64Array | null;
+  /** Per point: the row of its ruin bar (equity reached 0), -1 when solvent or not run. */
+  ruinedRow: Int32Array;
 }
 
 /**
@@ -88,8 +90,10 @@ export interface ExecutorInit {
   metricIndex: number;
   direction: 1 | -1;
   topK: number;
-  /** A point entered this executor's top K: its returns (a copy). */
-  onTop(point: number, value: number, returns: Float64Array): void;
+  /** Rank ruined points after every solvent one (see `TopK`). */
+  ruinedLast: boolean;
+  /** A point entered this executor's top K: its returns (a copy) and whether it was ruined. */
+  onTop(point: number, value: number, returns: Float64Array, ruined: boolean): void;
   onError(point: number, message: string): void;
   fault: FaultInjection | null;
   inWorker: boolean;
@@ -129,7 +133,7 @@ export class Executor {
     this.#T = o.prices.nRows;
     this.#ws = new SimulationWorkspace(o.prices);
     this.#scratch = metricScratch(this.#T);
-    this.#local = new TopK<null>(o.topK, o.direction);
+    this.#local = new TopK<null>(o.topK, o.direction, o.ruinedLast);
     for (const w of o.model.volWindows()) {
       try {
         checkLookback('volTarget', 'window', w, this.#T);
@@ -312,7 +316,7 @@ export class Executor {
       this.#ws.setFlags(flags);
       this.#wsFlags = bt.rebalance;
     }
-    this.#ws.run(this.#k, o.prices, w, {
+    const ruin = this.#ws.run(this.#k, o.prices, w, {
       lag: bt.lag,
       feeRate: (bt.feesBps + bt.slippageBps) / 1e4,
       band: Math.max(bt.band, BACKTEST_DEFAULTS.minTrade),
@@ -323,8 +327,10 @@ export class Executor {
     const { metrics, returns } = o.store;
     const { count } = o.store;
     reduceMetrics(r, 0, T, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
+    o.store.ruinedRow[i] = ruin;
     if (returns) returns.set(r, i * T);
     const value = metrics[o.metricIndex * count + i];
-    if (this.#local.offer(i, value, () => null)) o.onTop(i, value, r.slice());
+    const ruined = ruin >= 0;
+    if (this.#local.offer(i, value, () => null, ruined)) o.onTop(i, value, r.slice(), ruined);
   }
 }

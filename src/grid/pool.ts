@@ -18,7 +18,7 @@ import type { GridTask } from './tasks.js';
 
 export interface PoolCallbacks {
   onError(point: number, message: string): void;
-  onTop(point: number, value: number, returns: Float64Array): void;
+  onTop(point: number, value: number, returns: Float64Array, ruined: boolean): void;
   onProgress(done: number): void;
 }
 
@@ -200,7 +200,7 @@ export function runPool(
             cb.onError(m.point, m.message);
             break;
           case 'top':
-            cb.onTop(m.point, m.value, m.returns);
+            cb.onTop(m.point, m.value, m.returns, m.ruined);
             break;
           case 'done':
             s.task = null;
