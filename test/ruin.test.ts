@@ -2,7 +2,12 @@
 // tests for issue 12 item 1: a levered long/short book kept trading on negative equity
 // (returns of the wrong sign after ruin, maxDrawdown -1.85 / -3.59 in grids, totalReturn
 // below -1, a positive Sharpe that ranked a wiped-out grid point above solvent ones).
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Panel, backtest, grid, metrics, tsm } from '../src/index.js';
 import type { BacktestOptions, BacktestResult } from '../src/index.js';
 import { simulateLean } from '../src/backtest/lean.js';
@@ -296,4 +301,41 @@ describe('grid: ruined points', () => {
       prices.free();
     }
   });
+});
+
+describe('xmom grid: ruined points', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xmom-ruin-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** `node bin/xmom.js ...args` from the repository root: exit status and stdout. */
+  const xmom = (args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> => new Promise((resolve, reject) => {
+    const bin = fileURLToPath(new URL('../bin/xmom.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, ...args], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+
+  it('xmom grid ranks the ruined point last by default and first by Sharpe with --no-ruined-last', async () => {
+    const prices = crashPanel();
+    const csv = join(dir, 'crash.csv');
+    const d = prices.dates();
+    writeFileSync(csv, `date,X\n${Array.from(prices.values, (x, t) => `${new Date(d[t]).toISOString().slice(0, 10)},${x}`).join('\n')}\n`);
+    prices.free();
+    const args = ['--json', 'grid', 'tsm', 'lookback=1', 'mode=long-cash', 'rebalance=daily', 'leverage=0.5,1,3', '--data', csv, '--workers', '0', '--periods-per-year', '365'];
+    const ranked = await xmom(args);
+    expect(ranked.status, ranked.stderr).toBe(0);
+    const a = JSON.parse(ranked.stdout) as { best: { point: number; ruined: boolean }; ruined: number; ruinedLast: boolean };
+    expect(a.ruined).toBe(1);
+    expect(a.ruinedLast).toBe(true);
+    expect(a.best.ruined).toBe(false);
+    const byMetric = await xmom([...args, '--no-ruined-last']);
+    expect(byMetric.status, byMetric.stderr).toBe(0);
+    const b = JSON.parse(byMetric.stdout) as { best: { point: number; ruined: boolean }; ruinedLast: boolean };
+    expect(b.ruinedLast).toBe(false);
+    expect(b.best).toMatchObject({ point: 2, ruined: true });
+  }, 60_000);
 });
