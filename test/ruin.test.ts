@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Panel, backtest, grid, metrics, tsm } from '../src/index.js';
+import { Panel, backtest, grid, metrics, tsm, walkForward } from '../src/index.js';
 import type { BacktestOptions, BacktestResult } from '../src/index.js';
 import { simulateLean } from '../src/backtest/lean.js';
 import { expectClose, errorOf } from './helpers.js';
@@ -301,6 +301,26 @@ describe('grid: ruined points', () => {
       prices.free();
     }
   });
+});
+
+describe('walkForward: ruined points', () => {
+  it('walkForward picks a point ruined within its training window only with ruinedLast: false', async () => {
+    const prices = crashPanel();
+    try {
+      // Training window [0, 40) holds the crash (row 11): by Sharpe the ruined point wins it.
+      const train = (L: number): number => metrics(tsmBrute(prices, L).returns.slice(0, 40), { periodsPerYear: 365 }).sharpe;
+      expect(train(3)).toBeGreaterThan(Math.max(train(0.5), train(1)));
+      const spec = 'strategy=tsm lookback=1 mode=long-cash rebalance=daily leverage=0.5,1,3';
+      const o = { train: 40, test: 20, workers: 0, progress: false, periodsPerYear: 365 };
+      const solventFirst = await walkForward(spec, prices, o);
+      expect(solventFirst.windows[0].trainEnd).toBe(40);
+      expect([0, 1]).toContain(solventFirst.windows[0].point);
+      const byMetric = await walkForward(spec, prices, { ...o, ruinedLast: false });
+      expect(byMetric.windows[0].point).toBe(2);
+    } finally {
+      prices.free();
+    }
+  }, 30_000);
 });
 
 describe('xmom grid: ruined points', () => {
