@@ -4,6 +4,8 @@ import {
 import type { Data } from 'apache-arrow';
 import { InputError } from './errors.js';
 import { allocOwnedF64, f64View, releaseOwned, type OwnedBlock } from './engine/memory.js';
+import { checkDateOrderOption, checkTableDates, isDateType, permuteRows } from './data/tableDates.js';
+import type { DateOrder } from './data/dateOrder.js';
 
 /** Row labels of a panel: an Arrow date/timestamp vector (read as epoch ms). */
 export type PanelIndex = Vector;
@@ -20,9 +22,17 @@ export interface PanelLabels {
 export interface FromArrowOptions {
   /**
    * Name of the date column that passes through as the index. Default: the first
-   * Date or Timestamp column, if any. Every other column must be numeric.
+   * Date or Timestamp column (or a dictionary of dates), if any. Every other column
+   * must be numeric.
    */
   index?: string;
+  /**
+   * Row order of the date column, as `readCsv`'s `order`: `'ascending'` (default;
+   * a date not after the one before it is an error naming the row), `'descending'`
+   * (newest first, reversed) or `'sort'` (any order, sorted). Null and duplicate
+   * dates are always errors.
+   */
+  order?: DateOrder;
 }
 
 
@@ -233,8 +243,12 @@ export class Panel {
    * Builds a panel from an Arrow Table: every numeric column becomes an asset (nulls
    * read as NaN; integer and float32 columns are cast to float64, int64 beyond 2^53
    * loses precision); one Date/Timestamp column passes through as the index. Any other
-   * column type is an error naming the column. Copies once (a transpose into the
-   * time-major layout); honours slice offsets and null bitmaps of every chunk.
+   * column type is an error naming the column. The dates are checked as `readCsv`
+   * checks a CSV's: a null date, a duplicate or a date out of `order` is an InputError
+   * naming the (0-based) rows; with `order` `'descending'` or `'sort'` the rows are
+   * reordered ascending and the index becomes a Timestamp(ms) column. Copies once (a
+   * transpose into the time-major layout); honours slice offsets and null bitmaps of
+   * every chunk.
    */
   static fromArrow(table: Table, options: FromArrowOptions = {}): Panel {
     const fields = table.schema.fields;
@@ -243,8 +257,9 @@ export class Panel {
       indexPos = fields.findIndex((f) => f.name === options.index);
       if (indexPos < 0) throw new InputError(`Panel.fromArrow: no column '${options.index}' for the index; columns are ${fields.map((f) => f.name).join(', ')}`);
     } else {
-      indexPos = fields.findIndex((f) => DataType.isDate(f.type) || DataType.isTimestamp(f.type));
+      indexPos = fields.findIndex((f) => isDateType(f.type));
     }
+    const order = checkDateOrderOption('Panel.fromArrow', options.order);
     const assetPos: number[] = [];
     fields.forEach((f, i) => {
       if (i === indexPos) return;
@@ -256,9 +271,11 @@ export class Panel {
     if (assetPos.length === 0) throw new InputError('Panel.fromArrow: the table has no numeric asset columns (empty universe)');
     const nRows = table.numRows;
     const indexVec = indexPos >= 0 ? table.getChildAt(indexPos) : null;
+    // Null, duplicate and out-of-order dates: refused (or reordered), as readCsv does.
+    const sorted = indexVec ? checkTableDates('Panel.fromArrow', indexVec, fields[indexPos].name, order) : null;
     const p = new Panel(nRows, assetPos.length, {
       columns: assetPos.map((i) => fields[i].name),
-      index: indexVec,
+      index: sorted ? sorted.index : null,
       indexName: indexPos >= 0 ? fields[indexPos].name : 'date',
     }, Math.max(indexPos, 0));
     const v = p.values;
@@ -271,6 +288,7 @@ export class Panel {
         t0 += chunk.length;
       }
     });
+    if (sorted?.rows) permuteRows(v, N, sorted.rows);
     return p;
   }
 

@@ -57,7 +57,17 @@ function brute(s: Spec): Brute {
   const last = new Array<number>(N).fill(NaN);
   const out: Brute = { returns: [], equity: [], gross: [], net: [], turnover: [], costs: [], held: [], contribution: [] };
   let V = s.capital;
+  let ruined = false;
   for (let t = 0; t < T; t++) {
+    if (ruined) {
+      // Limited liability: after the ruin bar the book is flat with equity 0.
+      for (const k of ['returns', 'equity', 'gross', 'net', 'turnover', 'costs'] as const) out[k].push(0);
+      for (let j = 0; j < N; j++) {
+        out.contribution.push(0);
+        out.held.push(0);
+      }
+      continue;
+    }
     const r = new Array<number>(N).fill(0);
     for (let j = 0; j < N; j++) {
       const p = s.prices[t * N + j];
@@ -81,7 +91,7 @@ function brute(s: Spec): Brute {
     const d = t + 1 - s.lag;
     let cost = 0;
     let turnover = 0;
-    if (d >= 0 && d < T && s.flags[d]) {
+    if (d >= 0 && d < T && s.flags[d] && vPre > 0) {
       const tau: number[] = [];
       for (let j = 0; j < N; j++) {
         const f = s.halflife === null ? 1 : 0.5 ** (ageOf(s, d, j) / s.halflife);
@@ -102,6 +112,14 @@ function brute(s: Spec): Brute {
       for (let j = 0; j < N; j++) w[j] /= 1 - cost; // costs are paid from cash
     }
     const ret = (1 + rp) * (1 - cost) - 1;
+    if (ret <= -1) {
+      // Ruin: everything is lost on this bar (return -1, equity 0); no trade is recorded.
+      ruined = true;
+      out.returns.push(-1);
+      for (const k of ['equity', 'gross', 'net', 'turnover', 'costs'] as const) out[k].push(0);
+      for (let j = 0; j < N; j++) out.held.push(0);
+      continue;
+    }
     V *= 1 + ret;
     out.returns.push(ret);
     out.equity.push(V);

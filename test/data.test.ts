@@ -85,9 +85,10 @@ describe('readCsv', () => {
     expect(readCsv(`t,a\n${ms / 1000},1\n`, { dateFormat: 'epoch-s' }).dates()[0]).toBe(ms);
     expect(readCsv(`t,a\n${ms},1\n`, { dateFormat: 'auto' }).dates()[0]).toBe(ms);
     expect(readCsv(`t,a\n${ms / 1000},1\n`, { dateFormat: 'auto' }).dates()[0]).toBe(ms);
-    expect(iso(readCsv('t,a\n3/10/2004,1\n', { dateFormat: 'auto' }))).toEqual(['2004-03-10']);
-    // auto decides on the first row, then holds every row to that format
-    expect(errorOf(() => readCsv('t,a\n3/10/2004,1\n2004-03-11,2\n', { dateFormat: 'auto' }))).toContain('line 3');
+    // auto decides per column: 3/13 can only be month first (ambiguous columns: test/dates.test.ts)
+    expect(iso(readCsv('t,a\n3/10/2004,1\n3/13/2004,2\n', { dateFormat: 'auto' }))).toEqual(['2004-03-10', '2004-03-13']);
+    // ... then holds every row to that format
+    expect(errorOf(() => readCsv('t,a\n3/13/2004,1\n2004-03-14,2\n', { dateFormat: 'auto' }))).toContain('line 3');
   });
 
   it('readCsv takes the date column by name or position, skips blank lines, reads CRLF files and drops a BOM', () => {

@@ -116,7 +116,7 @@ describe('grid(spec, prices, { queue }) on xmom worker processes', () => {
     const a = startWorker(url(0), ['--threads', '1', '--lock-ms', '1000']);
     const b = startWorker(url(0), ['--threads', '1', '--lock-ms', '1000']);
     try {
-      await waitFor(() => [a, b].every((w) => w.lines.some((l) => l.startsWith('xmom worker '))), 20_000, 'both workers to connect');
+      await waitFor(() => [a, b].every((w) => w.lines.some((l) => l.startsWith('xmom worker '))), 60_000, 'both workers to connect');
       let killedAt = -1;
       const run = grid(SPEC, prices, {
         queue: url(0),
@@ -149,7 +149,7 @@ describe('grid(spec, prices, { queue }) on xmom worker processes', () => {
     } finally {
       await Promise.all([a, b].map(stopWorker));
     }
-  }, 60_000);
+  }, 120_000);
 
   it('Ctrl-C (abort) on a queue run returns the finished points as partial and leaves no job of the run waiting', async () => {
     const w = await startGridWorker({ queue: url(3), threads: 1 });

@@ -63,6 +63,8 @@ function handMadeResult(T: number, withDates: boolean): { result: BacktestResult
     contribution: weights,
     trades: [],
     periodsPerYear: 365,
+    ruinedAt: null,
+    ruinedRow: null,
   };
   return { result, assetReturns };
 }

@@ -65,6 +65,26 @@ function heldRow(
 }
 
 /**
+ * Ruin of the full simulation at bar `t` (equity at or below 0): the book is flat from
+ * then on. Row t gets return -1 exactly and equity 0; rows t.. get exposures, turnover,
+ * costs and held weights 0 (no trade is recorded on the ruin bar, whose trades, if any,
+ * could not be paid for); rows after t get returns and contributions 0. Row t keeps the
+ * contributions of its marks (their sum may fall below -1: the loss beyond the equity
+ * is absorbed at ruin). The preTrade rows are not touched (no turnover: never read).
+ */
+function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i32, t: i32): void {
+  const pTot = <usize>T << 3;
+  const so = <usize>t << 3;
+  const rest = <usize>(T - t) << 3;
+  // returns | equity | gross | net | turnover | costs: 0 from row t on, then return -1 at t.
+  for (let k = 0; k < 6; k++) memory.fill(series + <usize>k * pTot + so, 0, rest);
+  store<f64>(series + so, -1.0);
+  const plane = <usize>N << 3;
+  memory.fill(held + <usize>t * plane, 0, <usize>(T - t) * plane);
+  memory.fill(contribution + <usize>(t + 1) * plane, 0, <usize>(T - t - 1) * plane);
+}
+
+/**
  * The full simulation: drift, scheduled trades with a no-trade band, proportional and
  * fixed costs paid from cash, interest on cash, a borrow fee on shorts, leverage, a gross
  * cap and signal decay. Per bar t (with decision row d = t + 1 - lag):
@@ -79,7 +99,11 @@ function heldRow(
  *     |tau_j - h_j| > band are traded to tau_j Vpre (units = tau Vpre / last); cash pays
  *     the traded value and the cost (feeRate * sum |traded| + trades * fixedFee / Vpre)
  *     of Vpre; V = Vpre - cost.
+ *  5. ruin: when V <= 0 (a bar whose return is <= -100%, from its marks, interest, fees
+ *     or costs) the book ends: that bar's return is -1 exactly, equity 0, and the book is
+ *     flat afterwards (see `ruinTail`); a bar whose pre-trade equity is <= 0 trades nothing.
  * The held weights of the last close are written after the loop.
+ * Returns the row of the ruin bar, or -1 when the book stays solvent.
  * Outputs: `series` (6 x T, see above), `held`, `contribution` (T x N), and `preTrade`
  * (T x N: on the rows of traded bars only, the held weight h_j just before each trade and
  * NaN where the asset was not traded; other rows are left unwritten).
@@ -91,8 +115,8 @@ export function simulate(
   series: usize, held: usize, contribution: usize, preTrade: usize,
   T: i32, N: i32, lag: i32,
   feeRate: f64, fixedFee: f64, initialCapital: f64, band: f64, borrowRate: f64, leverage: f64, maxGross: f64,
-): void {
-  if (T <= 0) return;
+): i32 {
+  if (T <= 0) return -1;
   const plane = <usize>N << 3;
   // Scratch: units | last | decay factor | last target | age per asset, and a sink row
   // for the held weights "before row 0".
@@ -198,8 +222,8 @@ export function simulate(
         store<f64>(factor + o, load<f64>(decayFactors + (<usize>a << 3)));
       }
     }
-    // 4. trade to the targets of decision row d
-    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0) {
+    // 4. trade to the targets of decision row d (never on equity <= 0: that is ruin)
+    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0 && !(vpre <= 0.0)) {
       const wRow = weights + <usize>d * plane;
       const tRow = preTrade + row;
       let scale = 1.0;
@@ -269,6 +293,12 @@ export function simulate(
       cash = cash - sum * vpre - cost;
       v = vpre - cost;
     }
+    // 5. ruin: equity at or below 0 ends the book
+    if (v <= 0.0) {
+      ruinTail(series, held, contribution, T, N, t);
+      scratchFree(scratch);
+      return t;
+    }
     const so = <usize>t << 3;
     store<f64>(sReturns + so, v / equity - 1.0);
     store<f64>(sEquity + so, v);
@@ -276,9 +306,10 @@ export function simulate(
     store<f64>(sCosts + so, costFrac);
     equity = v;
   }
-  // 5. held weights of the last close
+  // 6. held weights of the last close
   heldRow(units, last, held + <usize>(T - 1) * plane, N, 1.0 / equity, sGross, sNet, <usize>(T - 1) << 3);
   scratchFree(scratch);
+  return -1;
 }
 
 /**
@@ -286,12 +317,14 @@ export function simulate(
  * (`rebalance`, one byte per row, traded at t = d + lag - 1) to the raw targets, and a
  * proportional fee `feeRate` of the traded value. No band, cash rate, borrow fee,
  * leverage, cap, decay or outputs other than the portfolio return of each bar (`out`, T
- * f64). Inputs are not checked (NaN targets propagate). Starts from equity 1.
+ * f64). Inputs are not checked (NaN targets propagate). Starts from equity 1. Ruin as in
+ * `simulate`: a bar that leaves equity <= 0 gets return -1 exactly, every later bar 0, and
+ * a bar whose pre-trade equity is <= 0 trades nothing. Returns the ruin row, or -1.
  * O(T N) time: one pass per bar plus one per trade bar, four lanes of partial sums.
  */
 export function simulateLean(
   prices: usize, weights: usize, rebalance: usize, out: usize, T: i32, N: i32, feeRate: f64, lag: i32,
-): void {
+): i32 {
   const plane = <usize>N << 3;
   const scratch = scratchAlloc(plane * 2);
   const units = scratch;
@@ -328,7 +361,7 @@ export function simulateLean(
     }
     let v = cash + mv;
     const d = t + 1 - lag;
-    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0) {
+    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0 && !(v <= 0.0)) {
       const wRow = weights + <usize>d * plane;
       const vv = f64x2.splat(v);
       let vsum = vzero;
@@ -357,8 +390,16 @@ export function simulateLean(
       cash = cash - sum - cost;
       v = v - cost;
     }
+    if (v <= 0.0) {
+      // Ruin: -1 at this bar, flat (0) after it.
+      store<f64>(out + (<usize>t << 3), -1.0);
+      memory.fill(out + (<usize>(t + 1) << 3), 0, <usize>(T - t - 1) << 3);
+      scratchFree(scratch);
+      return t;
+    }
     store<f64>(out + (<usize>t << 3), v / equity - 1.0);
     equity = v;
   }
   scratchFree(scratch);
+  return -1;
 }

@@ -16,13 +16,16 @@ import { scratchAlloc, scratchFree } from '../scratch';
 /**
  * `out` receives 2 x T f64: the net return of each bar, then the one-way turnover of
  * each bar. `rebalance`: one byte per decision row; the target of decision row
- * d = t + 1 - lag is traded at bar t. Starts from equity 1. O(T N) time, O(N) scratch.
+ * d = t + 1 - lag is traded at bar t. Starts from equity 1. Ruin as in `simulate`: the
+ * bar that leaves equity <= 0 gets return -1 exactly and turnover 0, later bars 0 and 0,
+ * and nothing is traded on pre-trade equity <= 0. Returns the ruin row, or -1 (solvent).
+ * O(T N) time, O(N) scratch.
  */
 export function simulateStats(
   prices: usize, weights: usize, rebalance: usize, out: usize, T: i32, N: i32, lag: i32,
   feeRate: f64, band: f64, leverage: f64,
-): void {
-  if (T <= 0) return;
+): i32 {
+  if (T <= 0) return -1;
   const plane = <usize>N << 3;
   const scratch = scratchAlloc(plane * 2);
   const units = scratch;
@@ -59,7 +62,7 @@ export function simulateStats(
     let v = vpre;
     let turnover = 0.0;
     const d = t + 1 - lag;
-    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0) {
+    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0 && !(vpre <= 0.0)) {
       const wRow = weights + <usize>d * plane;
       const invPre = 1.0 / vpre;
       const vinvPre = f64x2.splat(invPre);
@@ -103,9 +106,19 @@ export function simulateStats(
       v = vpre - cost;
     }
     const so = <usize>t << 3;
+    if (v <= 0.0) {
+      // Ruin: return -1 at this bar and 0 after it, no turnover from this bar on.
+      const rest = <usize>(T - t) << 3;
+      memory.fill(out + so, 0, rest);
+      memory.fill(outTurnover + so, 0, rest);
+      store<f64>(out + so, -1.0);
+      scratchFree(scratch);
+      return t;
+    }
     store<f64>(out + so, v / equity - 1.0);
     store<f64>(outTurnover + so, turnover);
     equity = v;
   }
   scratchFree(scratch);
+  return -1;
 }

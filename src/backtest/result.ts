@@ -54,6 +54,15 @@ function tradedCells(preTrade: Panel, held: Panel, turnover: Float64Array, costs
 }
 
 /**
+ * `ruinedRow` / `ruinedAt` of a result: from the kernel's ruin row (-1 = solvent), the
+ * date of that row, or the row itself when there are no dates.
+ */
+export function ruinOf(row: number, dates: Float64Array): { ruinedRow: number | null; ruinedAt: number | null } {
+  if (row < 0) return { ruinedRow: null, ruinedAt: null };
+  return { ruinedRow: row, ruinedAt: dates.length ? dates[row] : row };
+}
+
+/**
  * Builds the BacktestResult from the kernel outputs; frees the preTrade panel. The trades
  * list is materialised lazily on first access (a daily-rebalanced 2520 x 1000 backtest
  * has ~2.5 million trades). Per trade, as fractions of pre-trade equity: fromWeight (the
@@ -84,6 +93,7 @@ export function buildResult(
     weights: out.held,
     contribution: out.contribution,
     periodsPerYear,
+    ...ruinOf(out.ruinedRow, dates),
   } as Omit<BacktestResult, 'trades'> as BacktestResult;
   let trades: Trade[] | null = null;
   Object.defineProperty(result, 'trades', {

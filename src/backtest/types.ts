@@ -43,4 +43,15 @@ export interface BacktestResult {
   trades: Trade[];
   /** Periods per year used for annualised figures (252, 365, 52, 12, or given). */
   periodsPerYear: number;
+  /**
+   * Where the book was ruined, or null while it stays solvent: the date (epoch ms) of the
+   * bar whose return was <= -100%, or its row number when the prices carry no dates.
+   * Equity is absorbed at 0 there: that bar's return is -1 exactly, and from it on the
+   * book is flat (equity, exposures, held weights, turnover and costs 0; returns 0 after
+   * it), so no metric of the returns leaves its domain (total return and max drawdown
+   * >= -1).
+   */
+  ruinedAt: number | null;
+  /** Row of the ruin bar, or null when solvent (equals `ruinedAt` without dates). */
+  ruinedRow: number | null;
 }

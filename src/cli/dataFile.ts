@@ -49,7 +49,7 @@ export function addReaderFlags(cmd: Command): Command {
   return cmd
     .option('--date-format <format>', `date cells of a CSV: ${DATE_FORMATS.join(', ')}`, 'auto')
     .option('--na <list>', "comma-separated cells read as missing (default '',NA,N/A,NaN,null)")
-    .option('--order <order>', `row order of a wide CSV: ${CSV_ORDERS.join(', ')} (descending: newest first, as the ECB's; sort: any order)`)
+    .option('--order <order>', `row order of the dates of a wide CSV, Arrow or Parquet file: ${CSV_ORDERS.join(', ')} (default ascending; descending: newest first, as the ECB's; sort: any order)`)
     .option('--ignore-columns <list>', "comma-separated columns to leave out; an empty name ('' or a trailing comma) is the unnamed column, as the ECB file's last one")
     .option('--date-column <name>', 'the date column of a CSV (default the first)')
     .option('--delimiter <char>', 'CSV field separator', ',')
@@ -80,6 +80,7 @@ export function readOptions(f: ReaderFlags): ReadPanelFileOptions {
   const out: ReadPanelFileOptions = { csv, long };
   if (f.layout !== undefined && f.layout !== 'auto') out.layout = f.layout as ReadPanelFileOptions['layout'];
   if (f.value !== undefined) out.value = f.value as ReadPanelFileOptions['value'];
+  if (f.order) out.order = f.order as CsvOrder;
   return out;
 }
 

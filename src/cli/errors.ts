@@ -5,8 +5,12 @@
 import { CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 
-/** 0 ok, 1 runtime failure (network, I/O, a bug), 2 bad usage or bad input. */
-export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2, interrupted: 130 });
+/**
+ * 0 ok, 1 runtime failure (network, I/O, a bug), 2 bad usage or bad input, 3 a grid ran
+ * but some (or all) of its points failed (the results, failures included, were printed
+ * and written), 130 interrupted (Ctrl-C; what finished was printed and written).
+ */
+export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2, pointsFailed: 3, interrupted: 130 });
 
 /**
  * Bad command-line usage found after commander parsed the arguments: an unknown
@@ -22,17 +26,43 @@ export function exitCodeOf(e: unknown): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (e instanceof UsageError || e instanceof InputError) return EXIT.usage;
   if (e instanceof Interrupted) return EXIT.interrupted;
+  if (e instanceof PointsFailed) return EXIT.pointsFailed;
   return EXIT.failure;
 }
 
-/** `xmom: message` (the message's own `fn: ` prefix kept: it names the function that refused). */
-export function errorLine(e: unknown): string {
+/**
+ * The message of an error on one line, without commander's `error: ` and without a
+ * leading `xmom: ` or `xmom ` (a command's own messages start `xmom data convert: ...`;
+ * that becomes `data convert: ...`). The message's own `fn: ` prefix is kept: it names
+ * the function that refused.
+ */
+export function errorMessage(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  const oneLine = message.replace(/^error: /, '').split('\n').filter((l) => l.trim() !== '').join(' ');
-  return `xmom: ${oneLine}`;
+  return message.replace(/^error: /, '').replace(/^xmom:? /, '').split('\n').filter((l) => l.trim() !== '').join(' ');
+}
+
+/** `xmom: message`, with `xmom` once: `xmom: data inspect: ...`, never `xmom: xmom data inspect: ...`. */
+export function errorLine(e: unknown): string {
+  return `xmom: ${errorMessage(e)}`;
+}
+
+/**
+ * The error document printed on stdout under `--json`, one JSON object:
+ * `{ "error": message, "type": "InputError" | "UsageError" | ..., "exitCode": n }`.
+ */
+export function errorJson(e: unknown): { error: string; type: string; exitCode: number } {
+  return { error: errorMessage(e), type: e instanceof Error ? e.name : typeof e, exitCode: exitCodeOf(e) };
 }
 
 /** A run stopped by Ctrl-C after printing what finished: exit code 130, as shells use for SIGINT. */
 export class Interrupted extends Error {
   override name = 'Interrupted';
+}
+
+/**
+ * A grid that ran to the end but with failed points (each reported in the results'
+ * `error` column): exit code 3, after the results were printed and written.
+ */
+export class PointsFailed extends Error {
+  override name = 'PointsFailed';
 }

@@ -1,12 +1,13 @@
 /**
  * `xmom`: the command-line interface. `main(argv)` parses the arguments (without the
  * `node` and script entries), runs one command and returns the exit code: 0 ok,
- * 1 runtime failure, 2 bad usage or bad input (see errors.ts). Launched by bin/xmom.js.
+ * 1 runtime failure, 2 bad usage or bad input, 3 grid points failed, 130 interrupted
+ * (see errors.ts). Launched by bin/xmom.js.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { initNode } from '../engine/node.js';
-import { EXIT, errorLine, exitCodeOf } from './errors.js';
+import { EXIT, errorJson, errorLine, exitCodeOf } from './errors.js';
 import { makeOutput, type GlobalOptions, type Output } from './output.js';
 import { backtestCommand } from './backtest.js';
 import { benchCommand } from './bench.js';
@@ -54,7 +55,8 @@ Without a command, xmom runs the demo (npm start): dual momentum on the bundled
 synthetic 12-coin universe, volatility-targeted, weekly, against buy-and-hold BTC and
 equal weight; it prints the metrics and writes out/report.html.
 
-Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input.
+Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input, 3 a grid finished
+with failed points (results still printed and written), 130 interrupted (Ctrl-C).
 
 Examples:
   $ xmom                                   # the demo
@@ -82,16 +84,24 @@ function withDefaultCommand(argv: readonly string[]): string[] {
   return argv.every((a) => GLOBAL_FLAGS.has(a)) ? [...argv, 'demo'] : [...argv];
 }
 
-/** Runs the CLI on `argv` (arguments after the script) and returns the exit code. */
+/**
+ * Runs the CLI on `argv` (arguments after the script) and returns the exit code. An
+ * error prints one line `xmom: ...` on stderr; under `--json` it also prints one JSON
+ * object on stdout, `{ "error": message, "type": ..., "exitCode": n }` (see `errorJson`),
+ * so a script reading stdout always gets JSON.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
   try {
     await buildProgram().parseAsync(withDefaultCommand(argv), { from: 'user' });
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof CommanderError) return exitCodeOf(e); // commander printed the message (or the help)
+    const code = exitCodeOf(e);
+    if (json && code !== EXIT.ok) process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+    if (e instanceof CommanderError) return code; // commander printed the message (or the help)
     process.stderr.write(`${errorLine(e)}\n`);
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-    return exitCodeOf(e);
+    return code;
   }
 }

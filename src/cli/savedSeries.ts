@@ -9,6 +9,7 @@ import { DataType, type Table } from 'apache-arrow';
 import { Panel } from '../panel.js';
 import { InputError } from '../errors.js';
 import type { BacktestResult } from '../backtest/types.js';
+import { ruinOf } from '../backtest/result.js';
 import { readFileBytes } from '../io/fsErrors.js';
 import { decodeArrow } from '../io/arrowIpc.js';
 import { inferPeriodsPerYear } from '../metrics/periods.js';
@@ -34,6 +35,8 @@ function resultOf(
     dates, columns: weights.columns, returns: s.returns, equity: s.equity, grossExposure: s.grossExposure,
     netExposure: s.netExposure, turnover: s.turnover, costs: s.costs, weights,
     contribution: Panel.filled(T, weights.nCols, NaN, weights.labels()), trades: [], periodsPerYear,
+    // The ruin bar is the one bar whose saved return is -1 exactly (the simulation ends the book there).
+    ...ruinOf(s.returns.indexOf(-1), dates),
   };
 }
 

@@ -39,6 +39,9 @@ export function sliceResult(result: BacktestResult, from: number): BacktestResul
     weights: slicePanel(result.weights, from),
     contribution: slicePanel(result.contribution, from),
     periodsPerYear: result.periodsPerYear,
+    // The ruin row counted from the window's first row (the date is unchanged).
+    ruinedRow: result.ruinedRow === null ? null : result.ruinedRow - from,
+    ruinedAt: result.ruinedRow === null ? null : result.dates.length ? result.ruinedAt : result.ruinedRow - from,
   } as Omit<BacktestResult, 'trades'> as BacktestResult;
   Object.defineProperty(out, 'trades', {
     enumerable: true,

@@ -2,10 +2,13 @@ import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { checkEnum, checkOptions } from '../validate.js';
 import { splitCsvLine } from './csvLine.js';
-import { DATE_FORMATS, detectDateFormat, isoDate, parseDate, type ConcreteDateFormat, type DateFormat } from './dates.js';
+import { csvLines, delimiterHint } from './csvText.js';
+import { DATE_FORMATS, detectColumnDateFormat, parseDate, whyNotDate, type ConcreteDateFormat, type DateFormat } from './dates.js';
+import { checkDuplicateDates, DATE_ORDERS, dateRowOrder, type DateOrder, type RowNames } from './dateOrder.js';
 
-export const CSV_ORDERS = ['ascending', 'descending', 'sort'] as const;
-export type CsvOrder = (typeof CSV_ORDERS)[number];
+/** Row orders of a CSV (the same as every reader's, see `dateOrder.ts`). */
+export const CSV_ORDERS = DATE_ORDERS;
+export type CsvOrder = DateOrder;
 
 export interface ReadCsvOptions {
   /** Name (or 0-based position) of the date column. Default: the first column. */
@@ -25,9 +28,12 @@ export interface ReadCsvOptions {
    */
   order?: CsvOrder;
   /**
-   * `'iso'` (default): `YYYY-MM-DD` or an ISO date-time in UTC. `'mdy'`: `M/D/YYYY`.
-   * `'epoch-ms'` / `'epoch-s'`: integer epoch milliseconds / seconds. `'auto'`: chosen
-   * from the first data row (see `detectDateFormat`), then applied strictly to all.
+   * `'iso'` (default): `YYYY-MM-DD` or an ISO date-time in UTC (a zone other than UTC
+   * is refused, saying so). `'mdy'`: `M/D/YYYY`. `'dmy'`: `D/M/YYYY`. `'yyyymmdd'`:
+   * `20180102`. `'epoch-ms'` / `'epoch-s'`: integer epoch milliseconds / seconds.
+   * `'auto'`: chosen from the whole date column (see `detectColumnDateFormat`: slash
+   * dates whose fields are all <= 12 are an error asking for `'mdy'` or `'dmy'`), then
+   * applied strictly to every cell.
    */
   dateFormat?: DateFormat;
   /** Field separator (one character), default `,`. */
@@ -74,7 +80,7 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): Panel {
     throw new InputError(`${fn}: delimiter must be one character other than '"', got ${JSON.stringify(delimiter)}`);
   }
 
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/); // drop a UTF-8 BOM
+  const lines = csvLines(fn, '', text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // drop a UTF-8 BOM
   let h = 0;
   while (h < lines.length && lines[h].trim() === '') h++;
   if (h === lines.length) throw new InputError(`${fn}: the text is empty (no header line)`);
@@ -90,27 +96,20 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): Panel {
     if (name === '') throw new InputError(`${fn}: column ${i + 1} of the header (line ${h + 1}) has no name; list '' in ignoreColumns to skip it`);
     assetPos.push(i);
   });
-  if (assetPos.length === 0) throw new InputError(`${fn}: no asset columns besides the date column '${header[dateCol]}' (empty universe)`);
+  if (assetPos.length === 0) throw new InputError(`${fn}: no asset columns besides the date column '${header[dateCol]}' (empty universe)${delimiterHint(lines[h], delimiter)}`);
 
   const N = assetPos.length;
   const values: number[] = [];
   const dates: number[] = [];
   const lineNo: number[] = [];
-  let format: ConcreteDateFormat | null = formatOpt === 'auto' ? null : formatOpt;
+  const cells: string[] = [];
   for (let i = h + 1; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     const fields = split(fn, lines[i], i, delimiter);
     if (fields.length !== header.length) {
-      throw new InputError(`${fn}: line ${i + 1} has ${fields.length} fields, the header has ${header.length}`);
+      throw new InputError(`${fn}: line ${i + 1} has ${fields.length} fields, the header has ${header.length}${delimiterHint(lines[h], delimiter)}`);
     }
-    const cell = fields[dateCol].trim();
-    if (format === null) {
-      format = detectDateFormat(cell);
-      if (format === null) throw new InputError(`${fn}: cannot tell the date format of '${cell}' (line ${i + 1}, column '${header[dateCol]}'); pass dateFormat 'iso', 'mdy', 'epoch-ms' or 'epoch-s'`);
-    }
-    const ms = parseDate(cell, format);
-    if (Number.isNaN(ms)) throw new InputError(`${fn}: line ${i + 1}, column '${header[dateCol]}': '${cell}' is not a valid ${format} date`);
-    dates.push(ms);
+    cells.push(fields[dateCol].trim());
     lineNo.push(i + 1);
     for (const pos of assetPos) {
       const s = fields[pos].trim();
@@ -119,10 +118,24 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): Panel {
       else throw new InputError(`${fn}: line ${i + 1}, column '${header[pos]}': '${s}' is not a number (missing values are ${[...naValues].map((v) => `'${v}'`).join(', ')})`);
     }
   }
+  let format: ConcreteDateFormat;
+  if (formatOpt === 'auto') {
+    const guess = detectColumnDateFormat(cells);
+    if ('error' in guess) throw new InputError(`${fn}: column '${header[dateCol]}' (line ${lineNo[guess.at]}): ${guess.error}`);
+    format = guess.format;
+  } else {
+    format = formatOpt;
+  }
+  cells.forEach((cell, r) => {
+    const ms = parseDate(cell, format);
+    if (Number.isNaN(ms)) throw new InputError(`${fn}: line ${lineNo[r]}, column '${header[dateCol]}': '${cell}' is not a valid ${format} date (${whyNotDate(cell, format)})`);
+    dates.push(ms);
+  });
   if (dates.length === 0) throw new InputError(`${fn}: no data rows after the header (line ${h + 1})`);
 
-  checkDuplicates(fn, dates, lineNo);
-  const perm = rowOrder(fn, dates, lineNo, order);
+  const rows: RowNames = { unit: 'line', of: (r) => lineNo[r] };
+  checkDuplicateDates(fn, dates, rows);
+  const perm = dateRowOrder(fn, dates, rows, order);
   const T = dates.length;
   const out = new Panel(T, N, {
     columns: assetPos.map((i) => header[i]),
@@ -161,32 +174,4 @@ function resolveDateColumn(fn: string, header: string[], dateColumn: string | nu
   const i = header.indexOf(dateColumn);
   if (i < 0) throw new InputError(`${fn}: no date column '${dateColumn}'; columns are ${header.map((c) => `'${c}'`).join(', ')}`);
   return i;
-}
-
-function checkDuplicates(fn: string, dates: number[], lineNo: number[]): void {
-  const first = new Map<number, number>();
-  const dups = new Map<number, number[]>();
-  dates.forEach((d, r) => {
-    const f = first.get(d);
-    if (f === undefined) first.set(d, r);
-    else dups.set(d, [...(dups.get(d) ?? [lineNo[f]]), lineNo[r]]);
-  });
-  if (dups.size > 0) {
-    const list = [...dups].map(([d, ls]) => `${isoDate(d)} (lines ${ls.join(', ')})`);
-    throw new InputError(`${fn}: duplicate dates: ${list.join('; ')}`);
-  }
-}
-
-/** Source row of each output row, ascending by date; throws on a declared order broken. */
-function rowOrder(fn: string, dates: number[], lineNo: number[], order: CsvOrder): number[] {
-  const T = dates.length;
-  const rows = Array.from({ length: T }, (_, r) => r);
-  if (order === 'sort') return rows.sort((a, b) => dates[a] - dates[b]);
-  const sign = order === 'ascending' ? 1 : -1;
-  for (let r = 1; r < T; r++) {
-    if (sign * (dates[r] - dates[r - 1]) <= 0) {
-      throw new InputError(`${fn}: line ${lineNo[r]}: date ${isoDate(dates[r])} is not ${order === 'ascending' ? 'after' : 'before'} ${isoDate(dates[r - 1])} (line ${lineNo[r - 1]}); dates must be ${order}, or pass order 'sort'${order === 'ascending' ? " or 'descending'" : ''}`);
-    }
-  }
-  return order === 'ascending' ? rows : rows.reverse();
 }

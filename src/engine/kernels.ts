@@ -22,16 +22,17 @@ export interface Kernels {
    * targets of that decision row; `cashRates`: T per-bar rates; `decayFactors`: T factors by
    * target age, or 0 for no decay; `series`: 6 x T out (returns | equity | gross | net |
    * turnover | costs); `held`, `contribution`, `preTrade` (held weight before each trade,
-   * NaN where none): T x N out. maxGross Infinity = no cap.
+   * NaN where none): T x N out. maxGross Infinity = no cap. Returns the row of the ruin bar
+   * (equity at or below 0: return -1 there, the book flat after it), or -1 when solvent.
    */
   simulate(
     prices: number, weights: number, rebalance: number, cashRates: number, decayFactors: number,
     series: number, held: number, contribution: number, preTrade: number,
     T: number, N: number, lag: number,
     feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
-  ): void;
-  /** Lean simulation for grids: portfolio returns only (`out`: T f64). */
-  simulateLean(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number): void;
+  ): number;
+  /** Lean simulation for grids: portfolio returns only (`out`: T f64); the ruin row, or -1. */
+  simulateLean(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number): number;
   /**
    * First bad cell of a backtest's inputs as `cell * 8 + kind` (0 bad price, 1 NaN target,
    * 2 infinite target, 3 short not allowed, 4 target traded without a price), or -1.
@@ -51,8 +52,9 @@ export interface Kernels {
    * The grid's simulation (assembly/kernels/simulateStats.ts): `simulate`'s returns and
    * turnover (`out`: 2 x T) for a band, leverage and a fee, zero cash rate, no borrow or
    * fixed fee, no cap or decay; bit-identical to `simulate` there, without its other outputs.
+   * Returns the ruin row, or -1 (as `simulate`).
    */
-  simulateStats(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number, feeRate: number, band: number, leverage: number): void;
+  simulateStats(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number, feeRate: number, band: number, leverage: number): number;
 }
 
 /** Memory management exported by the wasm module. */

@@ -46,12 +46,16 @@ export interface ResultStore {
   status: Int32Array;
   /** count x T point-major returns, when CSCV or walk-forward asked for them. */
   returns: Float64Array | null;
+  /** Per point: the row of its ruin bar (equity reached 0), -1 when solvent or not run. */
+  ruinedRow: Int32Array;
 }
 
 /**
  * Injected faults, for tests only (internal, not a public option): point ids that throw
  * on every attempt, throw on the first attempt only, end the worker (process.exit) or
- * crash it with an uncaught error on their first attempt, and a sleep per point.
+ * crash it with an uncaught error on their first attempt, end the worker whenever it is
+ * given a task holding the point, before any point runs (`exitBeforeTask`: no point is
+ * marked running; workers only), and a sleep per point.
  * In-process (workers: 0) an injected exit or crash is thrown like an error.
  */
 export interface FaultInjection {
@@ -59,6 +63,7 @@ export interface FaultInjection {
   throwOnce?: readonly number[];
   exitWorker?: readonly number[];
   crashWorker?: readonly number[];
+  exitBeforeTask?: readonly number[];
   delayMs?: number;
 }
 
@@ -88,8 +93,10 @@ export interface ExecutorInit {
   metricIndex: number;
   direction: 1 | -1;
   topK: number;
-  /** A point entered this executor's top K: its returns (a copy). */
-  onTop(point: number, value: number, returns: Float64Array): void;
+  /** Rank ruined points after every solvent one (see `TopK`). */
+  ruinedLast: boolean;
+  /** A point entered this executor's top K: its returns (a copy) and whether it was ruined. */
+  onTop(point: number, value: number, returns: Float64Array, ruined: boolean): void;
   onError(point: number, message: string): void;
   fault: FaultInjection | null;
   inWorker: boolean;
@@ -129,7 +136,7 @@ export class Executor {
     this.#T = o.prices.nRows;
     this.#ws = new SimulationWorkspace(o.prices);
     this.#scratch = metricScratch(this.#T);
-    this.#local = new TopK<null>(o.topK, o.direction);
+    this.#local = new TopK<null>(o.topK, o.direction, o.ruinedLast);
     for (const w of o.model.volWindows()) {
       try {
         checkLookback('volTarget', 'window', w, this.#T);
@@ -143,6 +150,8 @@ export class Executor {
   /** Runs `points` (sorted by the task builder) with their attempt counts (0 = first). */
   runTask(points: Int32Array, attempts: Uint8Array): TaskStats {
     this.#stats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
+    const exitOn = this.#o.fault?.exitBeforeTask;
+    if (exitOn && this.#o.inWorker && points.some((p) => exitOn.includes(p))) process.exit(71);
     this.#taskMark = this.#o.arena.mark();
     const { status } = this.#o.store;
     try {
@@ -312,7 +321,7 @@ export class Executor {
       this.#ws.setFlags(flags);
       this.#wsFlags = bt.rebalance;
     }
-    this.#ws.run(this.#k, o.prices, w, {
+    const ruin = this.#ws.run(this.#k, o.prices, w, {
       lag: bt.lag,
       feeRate: (bt.feesBps + bt.slippageBps) / 1e4,
       band: Math.max(bt.band, BACKTEST_DEFAULTS.minTrade),
@@ -323,8 +332,10 @@ export class Executor {
     const { metrics, returns } = o.store;
     const { count } = o.store;
     reduceMetrics(r, 0, T, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
+    o.store.ruinedRow[i] = ruin;
     if (returns) returns.set(r, i * T);
     const value = metrics[o.metricIndex * count + i];
-    if (this.#local.offer(i, value, () => null)) o.onTop(i, value, r.slice());
+    const ruined = ruin >= 0;
+    if (this.#local.offer(i, value, () => null, ruined)) o.onTop(i, value, r.slice(), ruined);
   }
 }

@@ -21,6 +21,8 @@ export const GRID_DEFAULTS = Object.freeze({
   limit: 100_000,
   topK: 10,
   metric: 'sharpe' as const,
+  /** Ruined points rank after every solvent one (GridOptions.ruinedLast). */
+  ruinedLast: true,
   cscvS: 16,
   /** Largest per-point returns matrix kept for CSCV / walk-forward (bytes). */
   returnsMaxBytes: 2 * 1024 ** 3,

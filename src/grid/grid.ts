@@ -40,6 +40,13 @@ export interface GridOptions {
   force?: boolean;
   /** Metric that ranks the points (default 'sharpe'): best point, top K, deflated Sharpe, walk-forward. */
   metric?: GridMetric;
+  /**
+   * Rank ruined points (their book lost everything: the `ruined` column) after every
+   * solvent one, whatever their metric (default true): the best point, the top K, the
+   * printed table and walk-forward's choice (ruined by the end of its training window) are
+   * solvent whenever one is. false ranks by the metric alone.
+   */
+  ruinedLast?: boolean;
   /** Points whose returns and equity curves are kept, best first by `metric` (default 10). */
   topK?: number;
   /** Progress bar with rate and ETA on stderr (default: when stderr is a TTY). */
@@ -84,7 +91,7 @@ export interface GridOptions {
 }
 
 const GRID_OPTIONS = [
-  'workers', 'limit', 'force', 'metric', 'topK', 'progress', 'outDir', 'cscv', 'walkForward', 'periodsPerYear', 'backend',
+  'workers', 'limit', 'force', 'metric', 'ruinedLast', 'topK', 'progress', 'outDir', 'cscv', 'walkForward', 'periodsPerYear', 'backend',
   'signal', 'handleSigint', 'strategy', 'onProgress', 'queue', 'heatmap', '__faultInjection',
 ] as const;
 
@@ -93,6 +100,8 @@ export interface GridPointResult {
   point: number;
   params: GridParams;
   metrics: Record<GridMetric, number>;
+  /** The point's book was ruined (equity reached 0; flat after, return -1 on that bar). */
+  ruined: boolean;
 }
 
 /** A top-K point with its series. */
@@ -127,7 +136,7 @@ export interface GridStats {
 }
 
 export interface GridResult {
-  /** One row per finished point: point, parameters, GRID_METRICS, error. */
+  /** One row per finished point: point, parameters, GRID_METRICS, ruined, error. */
   table: Table;
   strategy: GridStrategy;
   spec: ParsedGridSpec;
@@ -136,6 +145,10 @@ export interface GridResult {
   points: number;
   completed: number;
   failed: number;
+  /** Completed points whose book was ruined (the table's `ruined` column). */
+  ruined: number;
+  /** Whether ruined points were ranked after solvent ones (`GridOptions.ruinedLast`). */
+  ruinedLast: boolean;
   /** true when interrupted (SIGINT / abort): the table holds the points that finished. */
   partial: boolean;
   best: GridPointResult | null;
@@ -201,15 +214,18 @@ function checkColumns(spec: ParsedGridSpec, prices: Panel): void {
  * Both give the same numbers.
  *
  * Result (`GridResult`): an Arrow Table with one row per point (parameter columns,
- * GRID_METRICS columns, `error`), the best point and the top K by `metric` with their
- * returns and equity curves, the deflated Sharpe ratio of the best point over all
+ * GRID_METRICS columns, `ruined`, `error`), the best point and the top K by `metric` with
+ * their returns and equity curves (ruined points, whose equity reached 0, after every
+ * solvent one unless `ruinedLast: false`), the deflated Sharpe ratio of the best point over all
  * points as trials, the CSCV probability of backtest overfitting (`cscv`), the
  * walk-forward selection (`walkForward`), and counters of the work done.
  *
  * Faults: a point that throws is retried once, then reported in the `error` column
  * (others are unaffected); a worker that exits or crashes is replaced and its unfinished
- * points rerun; SIGINT (or `signal`) stops dispatching and resolves with `partial: true`
- * (files are written with what finished when `outDir` is given).
+ * points rerun (see src/grid/pool.ts for when they are reported failed instead); finished
+ * results are always kept, and written when `outDir` is given; the promise rejects only
+ * when the workers fail before any point finished. SIGINT (or `signal`) stops
+ * dispatching and resolves with `partial: true` (files are written with what finished).
  * Errors before any work (InputError): spec errors (see `parseGridSpec`), a grid above
  * `limit` without `force`, unknown options, bad prices, a returns matrix too large for
  * cscv / walk-forward.
@@ -222,6 +238,8 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
   const parsed = parseGridSpec(spec, { strategy: options.strategy });
   const expanded = expandGrid(parsed, { limit: options.limit, force: options.force });
   const metric = checkMetric(fn, options.metric ?? GRID_DEFAULTS.metric);
+  const ruinedLast = options.ruinedLast ?? GRID_DEFAULTS.ruinedLast;
+  if (typeof ruinedLast !== 'boolean') throw new InputError(`${fn}: ruinedLast must be true or false, got ${JSON.stringify(ruinedLast)}`);
   const topK = checkInt(fn, 'topK', options.topK ?? GRID_DEFAULTS.topK, 0);
   const workers = checkInt(fn, 'workers', options.workers ?? availableParallelism(), 0);
   const backend = options.backend === undefined ? undefined : checkEnum(fn, 'backend', options.backend, BACKENDS);
@@ -262,13 +280,14 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
       count,
       status: new Int32Array(buf(Math.max(4, count * 4))),
       returns: keepReturns ? new Float64Array(buf(Math.max(8, count * T * 8))).fill(NaN) : null,
+      ruinedRow: new Int32Array(buf(Math.max(4, count * 4))).fill(-1),
     };
     const errors = new Map<number, string>();
     const metricIndex = GRID_METRICS.indexOf(metric);
     const direction = METRIC_DIRECTION[metric];
-    const top = new TopK<Float64Array>(Math.max(1, topK), direction);
-    const onTop = (point: number, value: number, returns: Float64Array): void => {
-      top.offer(point, value, () => returns);
+    const top = new TopK<Float64Array>(Math.max(1, topK), direction, ruinedLast);
+    const onTop = (point: number, value: number, returns: Float64Array, ruined: boolean): void => {
+      top.offer(point, value, () => returns, ruined);
     };
     const onError = (point: number, message: string): void => {
       errors.set(point, message);
@@ -302,7 +321,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
         const { runQueue } = await import('./distributed/coordinator.js');
         const r = await runQueue({
           url: queue, prices, tasks, store, onError, onTop, onProgress: progress,
-          settings: { spec: parsed, ppy, ppyOption: options.periodsPerYear, backend, metricIndex, direction, topK: Math.max(1, topK), fault: options.__faultInjection ?? null },
+          settings: { spec: parsed, ppy, ppyOption: options.periodsPerYear, backend, metricIndex, direction, topK: Math.max(1, topK), ruinedLast, fault: options.__faultInjection ?? null },
         }, abort.signal);
         partial = r.partial;
         stats = r.stats;
@@ -311,7 +330,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
       } else if (!shared) {
         const r = await runInProcess(tasks, {
           prices, model, plan, backend, ppy, ppyOption: options.periodsPerYear, arena: NO_ARENA, store, metricIndex, direction,
-          topK: Math.max(1, topK), onTop, onError, fault: options.__faultInjection ?? null, inWorker: false,
+          topK: Math.max(1, topK), ruinedLast, onTop, onError, fault: options.__faultInjection ?? null, inWorker: false,
         }, progress, abort.signal);
         partial = r.partial;
         stats = r.stats;
@@ -333,6 +352,8 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
           metricsBuf: store.metrics.buffer as SharedArrayBuffer,
           statusBuf: store.status.buffer as SharedArrayBuffer,
           returnsBuf: store.returns ? (store.returns.buffer as SharedArrayBuffer) : null,
+          ruinedBuf: store.ruinedRow.buffer as SharedArrayBuffer,
+          ruinedLast,
           ppy,
           ppyOption: options.periodsPerYear,
           backend,
@@ -360,7 +381,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     const rows = finishedPoints(store.status);
     bar.done(rows.length, partial ? '(interrupted)' : '');
     const result = assemble({
-      expanded, prices, ppy, metric, topK, store, errors, rows, top, partial, cscv, wf, T,
+      expanded, prices, ppy, metric, ruinedLast, topK, store, errors, rows, top, partial, cscv, wf, T,
       stats: {
         workers, workersStarted, elapsedMs: 0, runMs, startupMs, computeMs, backtestsPerSecond: computeMs > 0 ? (rows.length * 1000) / computeMs : 0,
         tasks: tasks.length, prepares: stats.prepares, weights: stats.weights, vols: stats.vols, simulations: stats.simulations,
@@ -406,6 +427,7 @@ interface AssembleInput {
   prices: Panel;
   ppy: number;
   metric: GridMetric;
+  ruinedLast: boolean;
   topK: number;
   store: ResultStore;
   errors: Map<number, string>;
@@ -426,14 +448,12 @@ function assemble(a: AssembleInput): GridResult {
   const { expanded, store, rows, metric, ppy, T } = a;
   const ok = rows.filter((i) => store.status[i] === STATUS.ok);
   const k = GRID_METRICS.indexOf(metric);
-  const dir = METRIC_DIRECTION[metric];
-  let bestPoint = -1;
-  for (const i of ok) {
-    const v = store.metrics[k * store.count + i];
-    if (!(v === v)) continue;
-    if (bestPoint < 0 || v * dir > store.metrics[k * store.count + bestPoint] * dir) bestPoint = i;
-  }
-  const point = (i: number): GridPointResult => ({ point: i, params: expanded.params(i), metrics: metricsOf(store, i) });
+  const isRuined = (i: number): boolean => store.ruinedRow[i] >= 0;
+  // The best point: the first of the order TopK keeps (solvent first unless ruinedLast is off).
+  const order = new TopK<null>(1, METRIC_DIRECTION[metric], a.ruinedLast);
+  for (const i of ok) order.offer(i, store.metrics[k * store.count + i], () => null, isRuined(i));
+  const bestPoint = order.entries.length ? order.entries[0].point : -1;
+  const point = (i: number): GridPointResult => ({ point: i, params: expanded.params(i), metrics: metricsOf(store, i), ruined: isRuined(i) });
   const top: TopPoint[] = a.top.entries.slice(0, a.topK).map((e) => {
     const equity = new Float64Array(e.payload.length);
     let w = 1;
@@ -461,16 +481,19 @@ function assemble(a: AssembleInput): GridResult {
     const okSet = new Uint8Array(expanded.count);
     for (const i of ok) okSet[i] = 1;
     wfResult = walkForwardOf(store.returns, expanded.count, T, (i) => okSet[i] === 1, (i) => expanded.params(i),
-      { train: a.wf.train, test: a.wf.test, metric: a.wf.metric ?? metric }, ppy, a.prices.dates());
+      { train: a.wf.train, test: a.wf.test, metric: a.wf.metric ?? metric, ruinedLast: a.ruinedLast }, ppy, a.prices.dates(),
+      (i) => store.ruinedRow[i]);
   }
   return {
-    table: buildTable(expanded, rows, store.metrics, a.errors),
+    table: buildTable(expanded, rows, store.metrics, a.errors, store.ruinedRow),
     strategy: expanded.spec.strategy,
     spec: expanded.spec,
     metric,
     points: expanded.count,
     completed: ok.length,
     failed: rows.length - ok.length,
+    ruined: ok.reduce((n, i) => n + (isRuined(i) ? 1 : 0), 0),
+    ruinedLast: a.ruinedLast,
     partial: a.partial,
     best: bestPoint >= 0 ? point(bestPoint) : null,
     top,

@@ -122,6 +122,8 @@ export function gridSummary(result: GridResult): Record<string, unknown> {
     points: result.points,
     completed: result.completed,
     failed: result.failed,
+    ruined: result.ruined,
+    ruinedLast: result.ruinedLast,
     partial: result.partial,
     periodsPerYear: result.periodsPerYear,
     best: result.best,
@@ -165,7 +167,9 @@ const FORMATS: Record<GridMetric, (v: number) => string> = {
 
 /**
  * The top `n` points by the grid's metric as a plain-text table (parameters, then the
- * metrics), for a console. Failed points are not listed.
+ * metrics, and a `ruined` column when any point was ruined), for a console, in the grid's
+ * order (ruined points after solvent ones unless `ruinedLast` was off). Failed points are
+ * not listed.
  */
 export function formatTopTable(result: GridResult, n = 10): string {
   const table = result.table;
@@ -173,23 +177,30 @@ export function formatTopTable(result: GridResult, n = 10): string {
   const errCol = table.getChild('error')!;
   const noErrors = errCol.nullCount === errCol.length;
   // One scan keeping the n best rows (ties to the lower row), no O(rows) array.
-  const best = new TopK<number>(n, METRIC_DIRECTION[result.metric]);
+  const ruinedCol = table.getChild('ruined');
+  const best = new TopK<number>(n, METRIC_DIRECTION[result.metric], result.ruinedLast);
   for (let r = 0; r < table.numRows; r++) {
     const v = metricCol.get(r) as number;
-    if (Number.isFinite(v) && best.wouldKeep(v, r) && (noErrors || errCol.get(r) === null)) best.offer(r, v, () => r);
+    const ruined = ruinedCol?.get(r) === true;
+    if (Number.isFinite(v) && best.wouldKeep(v, r, ruined) && (noErrors || errCol.get(r) === null)) best.offer(r, v, () => r, ruined);
   }
   const order = best.entries.map((e) => e.point);
   const params = result.spec.axes.map((a) => a.column);
-  const header = ['#', 'point', ...params, ...GRID_METRICS];
+  const showRuined = result.ruined > 0;
+  const header = ['#', 'point', ...params, ...GRID_METRICS, ...(showRuined ? ['ruined'] : [])];
   const body = order.map((r, k) => [
     String(k + 1),
     String(table.getChild('point')!.get(r)),
     ...params.map((p) => String(table.getChild(p)!.get(r))),
     ...GRID_METRICS.map((m) => FORMATS[m](table.getChild(m)!.get(r) as number)),
+    ...(showRuined ? [ruinedCol?.get(r) === true ? 'yes' : ''] : []),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
+  // Column widths in one pass (no spread of a row count into Math.max's arguments).
+  const widths = header.map((h) => h.length);
+  for (const row of body) row.forEach((cell, c) => { if (cell.length > widths[c]) widths[c] = cell.length; });
   const line = (cells: string[]): string => cells.map((s, c) => (c < 2 + params.length ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ');
-  const title = `Top ${order.length} of ${result.completed} points by ${result.metric}${result.partial ? ' (interrupted run)' : ''}`;
+  const ruinedNote = showRuined ? `; ${result.ruined} ruined${result.ruinedLast ? ', ranked last' : ''}` : '';
+  const title = `Top ${order.length} of ${result.completed} points by ${result.metric}${ruinedNote}${result.partial ? ' (interrupted run)' : ''}`;
   return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 

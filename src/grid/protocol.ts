@@ -22,6 +22,8 @@ export interface WorkerInit {
   metricsBuf: SharedArrayBuffer;
   statusBuf: SharedArrayBuffer;
   returnsBuf: SharedArrayBuffer | null;
+  ruinedBuf: SharedArrayBuffer;
+  ruinedLast: boolean;
   ppy: number;
   ppyOption: number | undefined;
   backend: Backend | undefined;
@@ -38,4 +40,4 @@ export type WorkerMessage =
   | { type: 'fatal'; message: string }
   | { type: 'done'; id: number; stats: TaskStats; arenaPeak: number }
   | { type: 'error'; point: number; message: string }
-  | { type: 'top'; point: number; value: number; returns: Float64Array };
+  | { type: 'top'; point: number; value: number; returns: Float64Array; ruined: boolean };

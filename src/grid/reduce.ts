@@ -8,6 +8,7 @@
 import { pairwiseSum } from '../metrics/numeric.js';
 import { pow } from '../engine/math.js';
 import { InputError } from '../errors.js';
+import { belowMinusOne } from '../metrics/metrics.js';
 
 /** The metric columns of a grid, in table order (names as in `Metrics`). */
 export const GRID_METRICS = ['sharpe', 'cagr', 'annualVolatility', 'maxDrawdown', 'calmar', 'sortino', 'turnover', 'totalReturn'] as const;
@@ -63,6 +64,7 @@ export function reduceMetrics(
   for (let pass = 0; pass < 2; pass++) {
     let missing = 0;
     let peak = 100;
+    let lowest = 0;
     wealth = 1;
     maxDd = 0;
     for (let k = 0; k < n; k++) {
@@ -71,6 +73,7 @@ export function reduceMetrics(
         missing++;
         continue;
       }
+      if (v < lowest) lowest = v;
       wealth *= 1 + v;
       const c = wealth * 100;
       if (c >= peak) peak = c;
@@ -81,10 +84,13 @@ export function reduceMetrics(
       const d = v < 0 ? v : 0;
       dn[k] = d * d;
     }
-    if (!Number.isFinite(wealth)) {
+    // As metrics(): infinite returns and returns below -1 are refused (the simulation
+    // ends a ruined book at -1 exactly, so its wealth stays >= 0 and maxDd >= -1).
+    if (!Number.isFinite(wealth) || lowest < -1) {
       for (let t = start, end = start + len; t < end; t++) {
         const v = returns[t];
         if (v === Infinity || v === -Infinity) throw new InputError(`metrics: returns[${t}] is ${v}; returns must be finite (NaN marks a missing bar)`);
+        if (v < -1) throw new InputError(belowMinusOne('metrics', 'returns', t, v));
       }
     }
     if (missing === 0) break;

@@ -106,7 +106,7 @@ export class GridResultWriter {
   }
 
   #table(rows: Int32Array): Table {
-    return buildTable(this.#grid, rows, this.#store.metrics, this.#errors, this.#dictionaries);
+    return buildTable(this.#grid, rows, this.#store.metrics, this.#errors, this.#store.ruinedRow, this.#dictionaries);
   }
 
   #flush(): void {

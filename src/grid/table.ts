@@ -2,8 +2,9 @@
  * The results table of a grid: one row per finished point (in point order), columns
  * `point` (Int32), one per parameter (Int32 for integer parameters, Float64 for numbers,
  * dictionary-encoded Utf8 for names, Bool for flags, JSON text for list parameters),
- * one Float64 column per metric (GRID_METRICS) and `error` (Utf8, null when the point
- * succeeded; its metrics are then NaN).
+ * one Float64 column per metric (GRID_METRICS), `ruined` (Bool: the point's book lost
+ * everything, its equity absorbed at 0; false for failed points) and `error` (Utf8, null
+ * when the point succeeded; its metrics are then NaN).
  */
 import {
   Bool, Dictionary, Float64, Int32, Table, Utf8, makeData, makeVector, vectorFromArray, type Vector,
@@ -38,7 +39,8 @@ export type DictionaryCache = Map<number, { type: Dictionary<Utf8, Int32>; dicti
 
 /** `metrics`: the store, metric-major (N_METRICS x grid.count). */
 export function buildTable(
-  grid: ExpandedGrid, rows: Int32Array, metrics: Float64Array, errors: ReadonlyMap<number, string>, dictionaries: DictionaryCache = new Map(),
+  grid: ExpandedGrid, rows: Int32Array, metrics: Float64Array, errors: ReadonlyMap<number, string>, ruinedRow: Int32Array,
+  dictionaries: DictionaryCache = new Map(),
 ): Table {
   const n = rows.length;
   const cols: Record<string, Vector> = { point: i32(rows.slice()) };
@@ -74,6 +76,9 @@ export function buildTable(
     for (let r = 0; r < n; r++) v[r] = metrics[k * count + rows[r]];
     cols[m] = f64(v);
   });
+  const ruined = new Uint8Array((n + 7) >> 3);
+  for (let r = 0; r < n; r++) if (ruinedRow[rows[r]] >= 0 && !errors.has(rows[r])) ruined[r >> 3] |= 1 << (r & 7);
+  cols.ruined = makeVector(makeData({ type: new Bool(), length: n, nullCount: 0, data: ruined }));
   cols.error = errors.size === 0
     ? makeVector(makeData({ type: new Utf8(), length: n, nullCount: n, nullBitmap: new Uint8Array((n + 7) >> 3), valueOffsets: new Int32Array(n + 1), data: new Uint8Array(0) }))
     : vectorFromArray(Array.from(rows, (i) => errors.get(i) ?? null), new Utf8());

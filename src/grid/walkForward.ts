@@ -69,14 +69,18 @@ export function checkWalkForward(fn: string, wf: unknown, T: number): { train: n
 
 /**
  * Walk-forward over point-major returns (`returns[i * T + t]`) of `count` points, of
- * which `usable(i)` are complete. O(windows x count x train).
+ * which `usable(i)` are complete. `ruinedRow(i)`: the row of point i's ruin bar, -1 when
+ * solvent; with `ruinedLast` a point ruined before the end of a training window is chosen
+ * for it only when every usable point is. O(windows x count x train).
  */
 export function walkForwardOf(
   returns: Float64Array, count: number, T: number, usable: (i: number) => boolean, params: (i: number) => GridParams,
-  o: { train: number; test: number; metric: GridMetric }, ppy: number, dates: Float64Array,
+  o: { train: number; test: number; metric: GridMetric; ruinedLast?: boolean }, ppy: number, dates: Float64Array,
+  ruinedRow: (i: number) => number = () => -1,
 ): WalkForwardResult {
   const k = GRID_METRICS.indexOf(o.metric);
   const dir = METRIC_DIRECTION[o.metric];
+  const ruinedLast = o.ruinedLast ?? true;
   const scratch = metricScratch(T);
   const out = new Float64Array(N_METRICS);
   const windows: WalkForwardWindow[] = [];
@@ -87,14 +91,18 @@ export function walkForwardOf(
     const testEnd = Math.min(T, trainEnd + o.test);
     let best = -1;
     let bestScore = NaN;
+    let bestRuined = false;
     for (let i = 0; i < count; i++) {
       if (!usable(i)) continue;
       reduceMetrics(returns, i * T + s, o.train, null, ppy, scratch, out, 0);
       const v = out[k];
       if (!(v === v)) continue;
-      if (best < 0 || v * dir > bestScore * dir) {
+      const r = ruinedRow(i);
+      const ruined = ruinedLast && r >= 0 && r < trainEnd;
+      if (best < 0 || (ruined === bestRuined ? v * dir > bestScore * dir : bestRuined)) {
         best = i;
         bestScore = v;
+        bestRuined = ruined;
       }
     }
     if (best >= 0) for (let t = trainEnd; t < testEnd; t++) stitched[t - first] = returns[best * T + t];

@@ -2,7 +2,8 @@ import { InputError } from '../errors.js';
 import { checkEnum, checkOptions } from '../validate.js';
 import { splitCsvLine } from '../data/csvLine.js';
 import { CSV_DEFAULTS } from '../data/csv.js';
-import { DATE_FORMATS, detectDateFormat, isoDate, parseDate, type ConcreteDateFormat, type DateFormat } from '../data/dates.js';
+import { csvLines, delimiterHint } from '../data/csvText.js';
+import { DATE_FORMATS, detectColumnDateFormat, isoDate, parseDate, whyNotDate, type ConcreteDateFormat, type DateFormat } from '../data/dates.js';
 
 /** Numeric fields of a long-format row, in output order. */
 export const LONG_FIELDS = ['close', 'market_cap', 'volume', 'dollar_volume'] as const;
@@ -16,7 +17,7 @@ export interface LongParseOptions {
   file?: string;
   /** Header names of the roles when they differ from `date`, `symbol`, `close`, ... */
   columns?: Partial<Record<LongRole, string>>;
-  /** `'auto'` (default), `'iso'`, `'mdy'`, `'epoch-ms'`, `'epoch-s'` (see readCsv). */
+  /** `'auto'` (default, decided from every distinct date cell), `'iso'`, `'mdy'`, `'dmy'`, `'yyyymmdd'`, `'epoch-ms'`, `'epoch-s'` (see readCsv). */
   dateFormat?: DateFormat;
   /** Cells read as missing, compared after trimming (default readCsv's list). */
   naValues?: readonly string[];
@@ -75,7 +76,7 @@ export function parseLongCsv(fn: string, text: string, options: LongParseOptions
   }
   checkOptions(`${fn}: columns`, options.columns, ROLES);
 
-  const lines = text.split(/\r?\n/);
+  const lines = csvLines(fn, at, text);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // the final newline ends a line; it is not a blank line
   let h = 0;
   while (h < lines.length && lines[h].trim() === '') h++;
@@ -86,7 +87,8 @@ export function parseLongCsv(fn: string, text: string, options: LongParseOptions
     return f;
   };
   const header = split(h).map((s) => s.trim());
-  const pos = resolveRoles(fn, at, header, options.columns ?? {}, required);
+  const hint = delimiterHint(lines[h], delimiter);
+  const pos = resolveRoles(fn, at, header, options.columns ?? {}, required, hint);
   const names: Partial<Record<LongRole, string>> = {};
   for (const [role, p] of Object.entries(pos) as [LongRole, number][]) names[role] = header[p];
   const present = LONG_FIELDS.filter((f) => pos[f] !== undefined);
@@ -98,12 +100,14 @@ export function parseLongCsv(fn: string, text: string, options: LongParseOptions
     missing: Object.fromEntries(present.map((f) => [header[pos[f]!], 0])),
   };
   for (const f of present) rows.fields[f] = [];
-  let format: ConcreteDateFormat | null = formatOpt === 'auto' ? null : formatOpt;
   const datePos = pos.date!;
   const symbolPos = pos.symbol!;
-  // Long files repeat each date once per symbol and each symbol once per date: parse
-  // every distinct date cell once and intern symbols.
+  // Long files repeat each date once per symbol and each symbol once per date: keep
+  // every distinct date cell once (parsed after the loop, when the whole column has
+  // decided the format) and intern symbols.
   const dateCache = new Map<string, number>();
+  const distinct: string[] = [];
+  const distinctLine: number[] = [];
   const symbolId = new Map<string, number>();
   const fieldArrays = present.map((f) => rows.fields[f]!);
   const fieldPos = present.map((f) => pos[f]!);
@@ -115,17 +119,14 @@ export function parseLongCsv(fn: string, text: string, options: LongParseOptions
     }
     const cells = split(i);
     const line = i + 1;
-    if (cells.length !== header.length) throw new InputError(`${fn}: ${at}line ${line} has ${cells.length} fields, the header has ${header.length}`);
+    if (cells.length !== header.length) throw new InputError(`${fn}: ${at}line ${line} has ${cells.length} fields, the header has ${header.length}${hint}`);
     const d = cells[datePos].trim();
-    let ms = dateCache.get(d);
-    if (ms === undefined) {
-      if (format === null) {
-        format = detectDateFormat(d);
-        if (format === null) throw new InputError(`${fn}: ${at}line ${line}, column '${header[datePos]}': cannot tell the date format of '${d}'; pass dateFormat 'iso', 'mdy', 'epoch-ms' or 'epoch-s'`);
-      }
-      ms = parseDate(d, format);
-      if (Number.isNaN(ms)) throw new InputError(`${fn}: ${at}line ${line}, column '${header[datePos]}': '${d}' is not a valid ${format} date`);
-      dateCache.set(d, ms);
+    let k = dateCache.get(d);
+    if (k === undefined) {
+      k = distinct.length;
+      dateCache.set(d, k);
+      distinct.push(d);
+      distinctLine.push(line);
     }
     const sym = cells[symbolPos].trim();
     let id = symbolId.get(sym);
@@ -149,17 +150,31 @@ export function parseLongCsv(fn: string, text: string, options: LongParseOptions
       }
       fieldArrays[k].push(x);
     }
-    rows.dates.push(ms);
+    rows.dates.push(k);
     rows.symbolIds.push(id);
     rows.lines.push(line);
   }
   if (rows.dates.length === 0) throw new InputError(`${fn}: ${at}no data rows after the header (line ${h + 1})`);
+  let format: ConcreteDateFormat;
+  if (formatOpt === 'auto') {
+    const guess = detectColumnDateFormat(distinct);
+    if ('error' in guess) throw new InputError(`${fn}: ${at}column '${header[datePos]}' (line ${distinctLine[guess.at]}): ${guess.error}`);
+    format = guess.format;
+  } else {
+    format = formatOpt;
+  }
+  const ms = distinct.map((d, k) => {
+    const x = parseDate(d, format);
+    if (Number.isNaN(x)) throw new InputError(`${fn}: ${at}line ${distinctLine[k]}, column '${header[datePos]}': '${d}' is not a valid ${format} date (${whyNotDate(d, format)})`);
+    return x;
+  });
+  for (let r = 0; r < rows.dates.length; r++) rows.dates[r] = ms[rows.dates[r]];
   return rows;
 }
 
 /** Header position of each role: `columns` names first, then exact, then case-insensitive. */
 function resolveRoles(
-  fn: string, at: string, header: string[], columns: Partial<Record<LongRole, string>>, required: readonly LongRole[],
+  fn: string, at: string, header: string[], columns: Partial<Record<LongRole, string>>, required: readonly LongRole[], hint: string,
 ): Partial<Record<LongRole, number>> {
   const seen = new Set<string>();
   for (const name of header) {
@@ -183,7 +198,7 @@ function resolveRoles(
       if (other) throw new InputError(`${fn}: ${at}column '${header[p]}' is given both as ${other} and as ${role}`);
       pos[role] = p;
     } else if (required.includes(role)) {
-      throw new InputError(`${fn}: ${at}no '${role}' column; columns are ${list} (a long file needs ${required.join(', ')}; rename with the columns option)`);
+      throw new InputError(`${fn}: ${at}no '${role}' column; columns are ${list} (a long file needs ${required.join(', ')}; rename with the columns option)${hint}`);
     }
   }
   return pos;

@@ -12,6 +12,7 @@ import { readFileBytes, writeFileBytes } from './fsErrors.js';
 import { LONG_FIELDS, type LongField, type LongParseOptions } from './longCsv.js';
 import { readLongCsv, type LongTableResult } from './readLongCsv.js';
 import type { ReadReport } from './report.js';
+import type { DateOrder } from '../data/dateOrder.js';
 
 export const LAYOUTS = ['auto', 'wide', 'long'] as const;
 export type Layout = (typeof LAYOUTS)[number];
@@ -32,6 +33,11 @@ export interface ReadPanelFileOptions {
   long?: Omit<LongParseOptions, 'file'>;
   /** Arrow / Parquet: the date column (default: the first Date/Timestamp column). */
   index?: string;
+  /**
+   * Arrow / Parquet: row order of the date column, as `csv.order` for a CSV
+   * (`'ascending'` default, `'descending'`, `'sort'`; see `Panel.fromArrow`).
+   */
+  order?: DateOrder;
 }
 
 export interface WritePanelFileOptions {
@@ -48,7 +54,7 @@ export const PANEL_FILE_DEFAULTS = {
   layout: 'auto' as Layout, value: 'close' as LongField, csvDateFormat: 'auto', ipc: 'file' as IpcFormat, compression: 'snappy' as ParquetCompression,
 } as const;
 
-const READ_OPTIONS = ['format', 'layout', 'value', 'csv', 'long', 'index'] as const;
+const READ_OPTIONS = ['format', 'layout', 'value', 'csv', 'long', 'index', 'order'] as const;
 const WRITE_OPTIONS = ['format', 'ipc', 'compression'] as const;
 
 export interface LoadedPanel {
@@ -60,7 +66,8 @@ export interface LoadedPanel {
  * Reads a panel from a file, by extension: `.csv` (wide: `readCsv`; long: pivoted by
  * `readLongCsv` on `value`), `.arrow` / `.feather` / `.ipc` / `.arrows` (Arrow IPC file
  * or stream) and `.parquet`, both through `Panel.fromArrow` (numeric columns are
- * assets, the first Date/Timestamp column the index; nulls read as NaN). Returns the
+ * assets, the first Date/Timestamp column the index; nulls read as NaN; dates checked
+ * as a CSV's: no nulls, no duplicates, in `order`). Returns the
  * panel and the accounting of what was read (`ReadReport`), which
  * `xmom data inspect` prints. A missing file is an InputError "no such file: ...".
  * Cost: one read of the file plus one copy into wasm memory (Parquet: two more).
@@ -87,7 +94,9 @@ export function loadPanelFile(path: string, options: ReadPanelFileOptions = {}):
   if (symbolField) {
     throw new InputError(`${fn}: ${path} has a '${symbolField.name}' column: it looks like a long table (date, symbol, ...); readPanelFile pivots long data from CSV only (layout 'long'), Arrow and Parquet files must be wide (one numeric column per asset)`);
   }
-  const panel = withFile(path, () => Panel.fromArrow(table, options.index === undefined ? {} : { index: options.index }));
+  const panel = withFile(path, () => Panel.fromArrow(table, {
+    ...(options.index === undefined ? {} : { index: options.index }), ...(options.order === undefined ? {} : { order: options.order }),
+  }));
   return wideReport(path, format, panel, null);
 }
 

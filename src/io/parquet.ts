@@ -15,6 +15,7 @@ const parquet = (): ParquetWasm => (pqModule ??= createRequire(import.meta.url)(
  * of a few hundred MB. Timestamps keep their unit; float NaN and nulls both survive.
  */
 export function decodeParquet(fn: string, bytes: Uint8Array, where: string): Table {
+  if (bytes.length === 0) throw new InputError(`${fn}: ${where} is empty (0 bytes); a Parquet file holds at least its footer`);
   let stream: Uint8Array;
   try {
     stream = parquet().readParquet(bytes).intoIPCStream();

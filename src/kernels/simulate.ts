@@ -37,6 +37,8 @@ export interface SimulationOutput {
   contribution: Panel;
   /** Held weight just before each trade (fraction of pre-trade equity), NaN = no trade. */
   preTrade: Panel;
+  /** Row of the ruin bar (equity reached 0; flat after it), or -1 when solvent. */
+  ruinedRow: number;
 }
 
 /** Copies `flags` (one byte per row) into a fresh wasm block; free with freePtr. */
@@ -74,7 +76,7 @@ export function runSimulation(
     const [flagsPtr, ratesPtr, decayPtr, seriesPtr] = temps;
     for (let i = 0; i < 3; i++) panels.push(prices.like());
     const [held, contribution, preTrade] = panels;
-    k.simulate(
+    const ruinedRow = k.simulate(
       prices.ptr, weights.ptr, flagsPtr, ratesPtr, decayPtr,
       seriesPtr, held.ptr, contribution.ptr, preTrade.ptr,
       T, N, p.lag,
@@ -91,6 +93,7 @@ export function runSimulation(
       held,
       contribution,
       preTrade,
+      ruinedRow,
     };
   } catch (e) {
     for (const panel of panels) panel.free();

@@ -47,9 +47,13 @@ export class SimulationWorkspace {
     new Uint8Array(engine().memory.buffer, this.#flags, this.T).set(flags);
   }
 
-  /** Runs the kernel of `k` on `prices` (the workspace's shape) and `weights` with the flags set last. */
-  run(k: Kernels, prices: Panel, weights: Panel, p: StatsParams): void {
-    k.simulateStats(prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage);
+  /**
+   * Runs the kernel of `k` on `prices` (the workspace's shape) and `weights` with the flags
+   * set last; returns the row of the ruin bar (equity reached 0: return -1 there, 0 after),
+   * or -1 when the book stays solvent.
+   */
+  run(k: Kernels, prices: Panel, weights: Panel, p: StatsParams): number {
+    return k.simulateStats(prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage);
   }
 
   /** Net return of each bar of the last run (a view, re-derived when the memory has grown). */

@@ -112,12 +112,23 @@ export function resolvePeriodsPerYear(fn: string, given: unknown, dates: Float64
   return dates ? inferPeriodsPerYear(dates, fn) : METRICS_DEFAULTS.periodsPerYear;
 }
 
+/**
+ * Returns must be finite simple returns >= -1: a bar cannot lose more than everything (a
+ * book whose equity reaches 0 is ruined, and `backtest` ends it there with -1), so every
+ * metric stays in its domain (total return and max drawdown >= -1).
+ */
 function checkReturns(fn: string, arg: string, r: Float64Array): void {
   for (let i = 0; i < r.length; i++) {
     if (r[i] === Infinity || r[i] === -Infinity) {
       throw new InputError(`${fn}: ${arg}[${i}] is ${r[i]}; returns must be finite (NaN marks a missing bar)`);
     }
+    if (r[i] < -1) throw new InputError(belowMinusOne(fn, arg, i, r[i]));
   }
+}
+
+/** The message for a simple return below -1 (shared with the grid's reduction). */
+export function belowMinusOne(fn: string, arg: string, i: number, v: number): string {
+  return `${fn}: ${arg}[${i}] is ${v}; a simple return cannot be below -1 (a loss of more than 100%: the book is ruined at -1, and flat after)`;
 }
 
 /**
@@ -151,8 +162,9 @@ function checkReturns(fn: string, arg: string, r: Float64Array): void {
  * Sharpe at zero volatility with a nonzero mean, for Sortino with no downside, and for
  * the tail ratio with a zero 5th percentile: the one deliberate deviation).
  *
- * Bad input (unknown options, infinite returns, misaligned series, profile 'ffn'
- * without dates) is an InputError. O(n log n) (one sort for the percentiles).
+ * Bad input (unknown options, infinite returns, returns below -1 (more than a total
+ * loss: see `BacktestResult.ruinedAt`), misaligned series, profile 'ffn' without dates)
+ * is an InputError. O(n log n) (one sort for the percentiles).
  */
 export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Metrics {
   const fn = 'metrics';

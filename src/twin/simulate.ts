@@ -8,13 +8,22 @@ import { engine, heapF64 } from '../engine/wasm.js';
  * backends are bit-identical. See the wasm file for the algorithm.
  */
 
-/** Twin of `simulate` (full simulation; outputs: series 6 x T, held, contribution, preTrade). */
+/** Twin of the wasm `ruinTail`: the rows of a book ruined at bar t (return -1 there, flat after). */
+function ruinTail(h: Float64Array, series: number, held: number, contribution: number, T: number, N: number, t: number): void {
+  const s = series >>> 3;
+  for (let k = 0; k < 6; k++) h.fill(0, s + k * T + t, s + (k + 1) * T);
+  h[s + t] = -1.0;
+  h.fill(0, (held >>> 3) + t * N, (held >>> 3) + T * N);
+  h.fill(0, (contribution >>> 3) + (t + 1) * N, (contribution >>> 3) + T * N);
+}
+
+/** Twin of `simulate` (full simulation; outputs: series 6 x T, held, contribution, preTrade; returns the ruin row or -1). */
 export function simulate(
   prices: number, weights: number, rebalance: number, cashRates: number, decayFactors: number,
   series: number, held: number, contribution: number, preTrade: number,
   T: number, N: number, lag: number,
   feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
-): void {
+): number {
   const h = heapF64();
   const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
   const pi = prices >>> 3;
@@ -121,8 +130,8 @@ export function simulate(
         factor[j] = h[di + a];
       }
     }
-    // 4. trade to the targets of decision row d
-    if (d >= 0 && d < T && flags[d] !== 0) {
+    // 4. trade to the targets of decision row d (never on equity <= 0: that is ruin)
+    if (d >= 0 && d < T && flags[d] !== 0 && !(vpre <= 0.0)) {
       const wRow = wi + d * N;
       const tRow = xi + row;
       let scale = 1.0;
@@ -186,13 +195,18 @@ export function simulate(
       cash = cash - sum * vpre - cost;
       v = vpre - cost;
     }
+    // 5. ruin: equity at or below 0 ends the book
+    if (v <= 0.0) {
+      ruinTail(h, series, held, contribution, T, N, t);
+      return t;
+    }
     h[sReturns + t] = v / equity - 1.0;
     h[sEquity + t] = v;
     h[sTurnover + t] = turnover;
     h[sCosts + t] = costFrac;
     equity = v;
   }
-  // 5. held weights of the last close
+  // 6. held weights of the last close
   if (T > 0) {
     const invV = 1.0 / equity;
     const hRow = hi + (T - 1) * N;
@@ -221,12 +235,13 @@ export function simulate(
     h[sGross + T - 1] = gross;
     h[sNet + T - 1] = net;
   }
+  return -1;
 }
 
-/** Twin of `simulateLean` (drift, scheduled trades, proportional fee; returns only). */
+/** Twin of `simulateLean` (drift, scheduled trades, proportional fee; returns only; the ruin row or -1). */
 export function simulateLean(
   prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number,
-): void {
+): number {
   const h = heapF64();
   const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
   const pi = prices >>> 3;
@@ -271,7 +286,7 @@ export function simulateLean(
     }
     let v = cash + mv;
     const d = t + 1 - lag;
-    if (d >= 0 && d < T && flags[d] !== 0) {
+    if (d >= 0 && d < T && flags[d] !== 0 && !(v <= 0.0)) {
       const wRow = wi + d * N;
       let s0 = 0.0;
       let s1 = 0.0;
@@ -305,7 +320,14 @@ export function simulateLean(
       cash = cash - sum - cost;
       v = v - cost;
     }
+    if (v <= 0.0) {
+      // Ruin: -1 at this bar, flat (0) after it.
+      h[oi + t] = -1.0;
+      h.fill(0, oi + t + 1, oi + T);
+      return t;
+    }
     h[oi + t] = v / equity - 1.0;
     equity = v;
   }
+  return -1;
 }

@@ -5,13 +5,14 @@ import { engine, heapF64 } from '../engine/wasm.js';
  * of the full simulation for a band, leverage and a proportional fee, zero cash rate, no
  * borrow or fixed fee, no cap, no decay). Same state and operation order as the wasm,
  * which keeps row sums in two lanes (column j in lane j % 2, folded lane 0 + lane 1, then
- * the odd tail column): bit-identical. `out`: 2 x T (returns | turnover).
+ * the odd tail column): bit-identical. `out`: 2 x T (returns | turnover). Returns the
+ * ruin row (the bar that left equity <= 0: return -1, flat after), or -1 when solvent.
  */
 export function simulateStats(
   prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number,
   feeRate: number, band: number, leverage: number,
-): void {
-  if (T <= 0) return;
+): number {
+  if (T <= 0) return -1;
   const h = heapF64();
   const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
   const pi = prices >>> 3;
@@ -47,7 +48,7 @@ export function simulateStats(
     let v = vpre;
     let turnover = 0;
     const d = t + 1 - lag;
-    if (d >= 0 && d < T && flags[d] !== 0) {
+    if (d >= 0 && d < T && flags[d] !== 0 && !(vpre <= 0.0)) {
       const wRow = wi + d * N;
       const invPre = 1.0 / vpre;
       let sum0 = 0;
@@ -82,8 +83,16 @@ export function simulateStats(
       cash = cash - s * vpre - cost;
       v = vpre - cost;
     }
+    if (v <= 0.0) {
+      // Ruin: return -1 at this bar and 0 after it, no turnover from this bar on.
+      h.fill(0, oi + t, oi + T);
+      h.fill(0, oi + T + t, oi + 2 * T);
+      h[oi + t] = -1.0;
+      return t;
+    }
     h[oi + t] = v / equity - 1.0;
     h[oi + T + t] = turnover;
     equity = v;
   }
+  return -1;
 }

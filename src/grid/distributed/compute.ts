@@ -22,6 +22,7 @@ interface Run {
   executor: Executor;
   metrics: Float64Array;
   status: Int32Array;
+  ruinedRow: Int32Array;
   count: number;
   errors: [number, string][];
   top: JobResult['top'];
@@ -54,12 +55,14 @@ export class JobComputer {
     const n = points.length;
     const metrics = new Float64Array(N_METRICS * n);
     const status = new Int32Array(n);
+    const ruinedRow = new Int32Array(n);
     for (let j = 0; j < n; j++) {
       const p = points[j];
       for (let k = 0; k < GRID_METRICS.length; k++) metrics[k * n + j] = run.metrics[k * run.count + p];
       status[j] = run.status[p] === STATUS.ok ? STATUS.ok : STATUS.failed;
+      ruinedRow[j] = run.ruinedRow[p];
     }
-    return { points: points.slice(), metrics, status, errors: run.errors, top: run.top, stats, cancelled: false };
+    return { points: points.slice(), metrics, status, ruinedRow, errors: run.errors, top: run.top, stats, cancelled: false };
   }
 
   #panel(hash: string, bytes: Uint8Array | null): Panel {
@@ -88,11 +91,13 @@ export class JobComputer {
     const count = grid.count;
     const metrics = new Float64Array(Math.max(1, N_METRICS * count)).fill(NaN);
     const status = new Int32Array(Math.max(1, count));
-    const run = { id: job.runId, hash: job.panelHash, metrics, status, count, errors: [], top: [] } as unknown as Run;
+    const ruinedRow = new Int32Array(Math.max(1, count)).fill(-1);
+    const run = { id: job.runId, hash: job.panelHash, metrics, status, ruinedRow, count, errors: [], top: [] } as unknown as Run;
     run.executor = new Executor({
       prices, model: new PointModel(grid, plan), plan, backend: s.backend, ppy: s.ppy, ppyOption: s.ppyOption, arena: NO_ARENA,
-      store: { metrics, count, status, returns: null }, metricIndex: s.metricIndex, direction: s.direction, topK: s.topK,
-      onTop: (point, value, returns) => run.top.push({ point, value, returns }),
+      store: { metrics, count, status, ruinedRow, returns: null }, metricIndex: s.metricIndex, direction: s.direction, topK: s.topK,
+      ruinedLast: s.ruinedLast,
+      onTop: (point, value, returns, ruined) => run.top.push({ point, value, returns, ruined }),
       onError: (point, message) => run.errors.push([point, message]),
       fault: s.fault, inWorker: false,
     });

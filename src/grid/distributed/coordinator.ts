@@ -37,7 +37,7 @@ export interface QueueRunInput {
   tasks: GridTask[];
   store: ResultStore;
   onError(point: number, message: string): void;
-  onTop(point: number, value: number, returns: Float64Array): void;
+  onTop(point: number, value: number, returns: Float64Array, ruined: boolean): void;
   onProgress(done: number): void;
 }
 
@@ -97,10 +97,11 @@ export async function runQueue(input: QueueRunInput, signal: AbortSignal): Promi
           if (st === STATUS.ok || st === STATUS.failed) continue; // first result wins
           for (let k = 0; k < GRID_METRICS.length; k++) store.metrics[k * store.count + p] = r.metrics[k * n + j];
           store.status[p] = r.status[j];
+          store.ruinedRow[p] = r.ruinedRow[j];
           done++;
         }
         for (const [p, message] of r.errors) input.onError(p, message);
-        for (const t of r.top) input.onTop(t.point, t.value, t.returns);
+        for (const t of r.top) input.onTop(t.point, t.value, t.returns, t.ruined);
         stats.points += r.stats.points;
         stats.prepares += r.stats.prepares;
         stats.weights += r.stats.weights;

@@ -83,6 +83,7 @@ export interface RunSettings {
   metricIndex: number;
   direction: 1 | -1;
   topK: number;
+  ruinedLast: boolean;
 }
 
 /** BullMQ job data (JSON). `settings` is base64 of the v8-serialised RunSettings. */
@@ -102,8 +103,10 @@ export interface JobResult {
   metrics: Float64Array;
   /** STATUS.ok or STATUS.failed per point. */
   status: Int32Array;
+  /** Row where the point's book was ruined, -1 when solvent. */
+  ruinedRow: Int32Array;
   errors: [number, string][];
-  top: { point: number; value: number; returns: Float64Array }[];
+  top: { point: number; value: number; returns: Float64Array; ruined: boolean }[];
   stats: TaskStats;
   /** The run was cancelled before this job ran: nothing computed. */
   cancelled: boolean;

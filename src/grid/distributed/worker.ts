@@ -141,7 +141,7 @@ export async function startGridWorker(options: GridWorkerOptions): Promise<GridW
       throw new UnrecoverableError(`${REFUSED}xmom worker ${version} on ${hostname()} cannot run a job of the xmom ${d.version} coordinator; start workers of version ${d.version}`);
     }
     if ((await redis.exists(cancelKey(d.runId))) === 1) {
-      const none: JobResult = { points: new Int32Array(0), metrics: new Float64Array(0), status: new Int32Array(0), errors: [], top: [], stats: { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 }, cancelled: true };
+      const none: JobResult = { points: new Int32Array(0), metrics: new Float64Array(0), status: new Int32Array(0), ruinedRow: new Int32Array(0), errors: [], top: [], stats: { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 }, cancelled: true };
       return encode(none);
     }
     const bytes = await panelBytes(d.panelHash, shownUrl(url));
