@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { initNode } from '../engine/node.js';
-import { EXIT, errorJson, errorLine, exitCodeOf } from './errors.js';
+import { EXIT, Interrupted, PointsFailed, errorJson, errorLine, exitCodeOf } from './errors.js';
 import { makeOutput, type GlobalOptions, type Output } from './output.js';
 import { backtestCommand } from './backtest.js';
 import { benchCommand } from './bench.js';
@@ -95,7 +95,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   } catch (e) {
     const code = exitCodeOf(e);
-    if (json && code !== EXIT.ok) process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+    // A grid with failed points (exit 3) or an interrupted run (130) printed its result
+    // document already: stdout keeps exactly one JSON document.
+    const printedResult = e instanceof PointsFailed || e instanceof Interrupted;
+    if (json && code !== EXIT.ok && !printedResult) process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
     if (e instanceof CommanderError) return code; // commander printed the message (or the help)
     process.stderr.write(`${errorLine(e)}\n`);
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
