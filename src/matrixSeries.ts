@@ -1,5 +1,5 @@
 import { InputError } from './errors.js';
-import { allocOwnedF64, f64View, heapF64, releaseOwned, residentPtr, type OwnedBlock } from './engine/memory.js';
+import { allocOwnedF64, f64View, heapF64, isResident, releaseOwned, residentPtr, type OwnedBlock } from './engine/memory.js';
 import './engine/disposeSymbol.js';
 import type { PanelIndex } from './panel.js';
 
@@ -62,6 +62,11 @@ export class MatrixSeries {
 
   get freed(): boolean {
     return this.#ptr === 0;
+  }
+
+  /** false while the values are spilled to JS memory (copied back on the next read). */
+  get resident(): boolean {
+    return this.#ptr !== 0 && isResident(this.#block!);
   }
 
   /** Number of f64 values, T * N * N. */

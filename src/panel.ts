@@ -3,7 +3,7 @@ import {
 } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 import { InputError } from './errors.js';
-import { allocOwnedF64, f64View, releaseOwned, residentPtr, type OwnedBlock } from './engine/memory.js';
+import { allocOwnedF64, f64View, isResident, releaseOwned, residentPtr, type OwnedBlock } from './engine/memory.js';
 import './engine/disposeSymbol.js';
 import { isArrowVector, ownVector } from './arrow.js';
 
@@ -122,6 +122,14 @@ export class Panel {
 
   get freed(): boolean {
     return this.#ptr === 0;
+  }
+
+  /**
+   * false while the values are spilled to JS memory (see `setMemoryBudget`); the next
+   * read of `ptr` or `values` copies them back. Reading this does not.
+   */
+  get resident(): boolean {
+    return this.#ptr !== 0 && (this.#block === null || isResident(this.#block));
   }
 
   /** `free()`, for `using p = ewmMean(...)` (explicit resource management). */

@@ -79,3 +79,6 @@ export function releaseOwned(owner: object, block: OwnedBlock): void {
 }
 
 export { residentPtr };
+
+/** true while `block` is in wasm memory (not spilled, not freed). */
+export const isResident = (block: OwnedBlock): boolean => block.ptr !== 0;

@@ -24,6 +24,7 @@
  * released in stack order by the grid executor.
  */
 import { engine } from './wasm.js';
+import { InputError } from '../errors.js';
 import type { Allocator } from './memory.js';
 
 /** Blocks read or allocated this recently (in touches) are never spilled. */
@@ -179,8 +180,27 @@ function allocTracked(bytes: number): number {
   return ptr;
 }
 
+/**
+ * A kernel's trap as the out-of-memory error when it is one: kernels take O(N) scratch
+ * from the wasm heap, and AssemblyScript's allocator traps ("unreachable") when the
+ * memory cannot grow. Any other error is returned unchanged.
+ */
+export function explainTrap(e: unknown): unknown {
+  if (!(e instanceof WebAssembly.RuntimeError) || !/unreachable/.test(e.message)) return e;
+  let size = 0;
+  try {
+    size = engine().memory.buffer.byteLength;
+  } catch {
+    return e;
+  }
+  if (size < WASM_MAX_BYTES - 2 ** 26) return e; // not near the limit: a genuine trap
+  const err = outOfMemory(0, 'kernel scratch');
+  (err as Error & { cause?: unknown }).cause = e;
+  return err;
+}
+
 /** The error for an allocation of `bytes` that wasm memory cannot hold. */
-export function outOfMemory(bytes: number): OutOfMemoryError {
+export function outOfMemory(bytes: number, what = ''): OutOfMemoryError {
   const mib = (x: number): string => `${(x / 2 ** 20).toFixed(1)} MiB`;
   let size = 0;
   try {
@@ -189,7 +209,7 @@ export function outOfMemory(bytes: number): OutOfMemoryError {
     // engine gone: report without the size
   }
   return new OutOfMemoryError(
-    `xmom: out of wasm memory allocating ${mib(bytes)}: ${liveCount} live panels / matrix series hold ${mib(residentBytes + spilledBytes)} `
+    `xmom: out of wasm memory allocating ${what || mib(bytes)}: ${liveCount} live panels / matrix series hold ${mib(residentBytes + spilledBytes)} `
     + `(${mib(residentBytes)} in wasm memory, ${mib(spilledBytes)} spilled to JS memory); the wasm memory is ${mib(size)} of its ${mib(WASM_MAX_BYTES)} limit. `
     + 'Free results you no longer need (panel.free(), tidy(() => ...), or `using`), lower the memory budget (setMemoryBudget) '
     + 'so that more is spilled to JS memory, or work on fewer rows or assets at a time',
@@ -270,7 +290,7 @@ export function releaseBlock(_owner: object, b: Block): void {
  * over (each read of a spilled panel copies it back). Applies from the next allocation.
  */
 export function setMemoryBudget(bytes: number): void {
-  if (!(typeof bytes === 'number' && bytes >= 0)) throw new RangeError(`setMemoryBudget: bytes must be a number >= 0 (Infinity: never spill), got ${String(bytes)}`);
+  if (!(typeof bytes === 'number' && bytes >= 0)) throw new InputError(`setMemoryBudget: bytes must be a number >= 0 (Infinity: never spill), got ${String(bytes)}`);
   budget = bytes;
 }
 

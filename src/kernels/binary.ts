@@ -1,4 +1,5 @@
 import type { Table, Vector } from 'apache-arrow';
+import { explainTrap } from '../engine/residency.js';
 import { isArrowTable, isArrowVector } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
@@ -51,7 +52,7 @@ export function applyBinary<I extends SeriesInput>(
       run(k, px.ptr, py.ptr, out.ptr, px.nRows, px.nCols);
     } catch (e) {
       out.free();
-      throw e;
+      throw explainTrap(e);
     }
     return fromPanel(out, x);
   }));

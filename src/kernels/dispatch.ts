@@ -1,4 +1,5 @@
 import { Float64, makeData, makeVector, type Table, type Vector } from 'apache-arrow';
+import { explainTrap } from '../engine/residency.js';
 import { isArrowTable, isArrowVector, vectorAsTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
@@ -87,7 +88,7 @@ export function applyUnary<I extends SeriesInput>(
       run(k, p.ptr, out.ptr, p.nRows, p.nCols);
     } catch (e) {
       out.free();
-      throw e;
+      throw explainTrap(e);
     }
     return fromPanel(out, x);
   });
