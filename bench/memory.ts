@@ -3,13 +3,17 @@
 //         free(); completes? peak RSS (process maxRSS), wasm memory, time. Runs in a
 //         child process so that its peak RSS is its own.
 //   pair: ewmMean on 2520 x 1000 with free() vs without, in one process, alternating
-//         batches, best of N batch means (the machine is shared and noisy).
-// Writes bench/results/memory.json (memory.quick.json with --quick).
+//         batches, best of N batch means (the machine is shared and noisy); once in a
+//         synchronous loop (no finaliser can run: every result past the budget is
+//         spilled) and once yielding to the event loop after each call (await
+//         setImmediate: the FinalizationRegistry frees collected results).
+// Writes bench/results/memory.json (memory.quick.json with --quick; --no-loop skips the loop).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Panel, ewmMean, memoryStats } from '../src/index.js';
 import { engine } from '../src/engine/wasm.js';
+import { setGcPressure } from '../src/engine/residency.js';
 
 const MiB = 2 ** 20;
 const args = process.argv.slice(2);
@@ -45,26 +49,49 @@ function loop(calls: number): LoopResult {
 }
 
 /** Mean ms per call over `n` calls, freeing each result or not. */
+/** CPU milliseconds of this process (all its threads, the GC's included). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function batch(x: Panel, n: number, free: boolean): number {
-  const t0 = performance.now();
+  const t0 = cpuMs();
   for (let i = 0; i < n; i++) {
     const r = ewmMean(x, { span: 20 });
     if (free) r.free();
   }
-  return (performance.now() - t0) / n;
+  return (cpuMs() - t0) / n;
 }
 
-function pair(batches: number, n: number): { withFree: number; withoutFree: number; ratio: number; batches: number; callsPerBatch: number } {
+/** As `batch`, yielding to the event loop after every call. */
+async function batchAsync(x: Panel, n: number, free: boolean): Promise<number> {
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = cpuMs();
+    const r = ewmMean(x, { span: 20 });
+    if (free) r.free();
+    t += cpuMs() - t0;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return t / n;
+}
+
+interface Pair { withFree: number; withoutFree: number; ratio: number; batches: number; callsPerBatch: number; spills: number }
+
+async function pair(batches: number, n: number, yielding: boolean): Promise<Pair> {
+  const run = (x: Panel, k: number, free: boolean): Promise<number> | number => (yielding ? batchAsync(x, k, free) : batch(x, k, free));
   const x = panel(2520, 1000, 2);
-  batch(x, 5, true);
-  batch(x, 5, false);
+  await run(x, 5, true);
+  await run(x, 5, false);
+  const spills0 = memoryStats().spills;
   let withFree = Infinity;
   let withoutFree = Infinity;
   for (let b = 0; b < batches; b++) {
-    withFree = Math.min(withFree, batch(x, n, true));
-    withoutFree = Math.min(withoutFree, batch(x, n, false));
+    withFree = Math.min(withFree, await run(x, n, true));
+    withoutFree = Math.min(withoutFree, await run(x, n, false));
   }
-  return { withFree, withoutFree, ratio: withoutFree / withFree, batches, callsPerBatch: n };
+  return { withFree, withoutFree, ratio: withoutFree / withFree, batches, callsPerBatch: n, spills: memoryStats().spills - spills0 };
 }
 
 if (args[0] === '--child') {
@@ -72,14 +99,19 @@ if (args[0] === '--child') {
 } else {
   const calls = 5000;
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', String(calls)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const l = JSON.parse(out) as LoopResult;
-  console.log(`loop: ${l.calls} ewmMean calls on 2520 x 100 without free(): ${(l.ms / 1000).toFixed(2)} s, peak RSS ${l.peakRssMiB.toFixed(0)} MiB `
+  const l = args.includes('--no-loop') ? null : JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, '--child', String(calls)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as LoopResult;
+  if (l) console.log(`loop: ${l.calls} ewmMean calls on 2520 x 100 without free(): ${(l.ms / 1000).toFixed(2)} s, peak RSS ${l.peakRssMiB.toFixed(0)} MiB `
     + `(target < 1024), wasm memory ${l.wasmMiB.toFixed(0)} MiB, ${l.spills} spills`);
-  const p = pair(quick ? 3 : 8, quick ? 20 : 50);
-  console.log(`pair: ewmMean 2520 x 1000, best of ${p.batches} batches of ${p.callsPerBatch} calls, alternating: with free() ${p.withFree.toFixed(2)} ms, `
-    + `without ${p.withoutFree.toFixed(2)} ms, ratio ${p.ratio.toFixed(2)} (target <= 1.3)`);
+  const pairs: Record<string, Pair> = {};
+  for (const [yielding, ballast] of [[false, false], [true, false], [false, true], [true, true]]) {
+    setGcPressure(ballast);
+    const p = await pair(quick ? 3 : 6, quick ? 20 : 40, yielding);
+    const mode = `${yielding ? 'yielding' : 'sync'}${ballast ? '+ballast' : ''}`;
+    pairs[mode] = p;
+    console.log(`pair (${mode}): ewmMean 2520 x 1000, best of ${p.batches} batches of ${p.callsPerBatch} calls, alternating: with free() ${p.withFree.toFixed(2)} ms, `
+      + `without ${p.withoutFree.toFixed(2)} ms, ratio ${p.ratio.toFixed(2)} (target <= 1.3), ${p.spills} spills`);
+  }
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL(quick ? 'memory.quick.json' : 'memory.json', dir), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loop: l, pair: p }, null, 2)}\n`);
+  writeFileSync(new URL(quick ? 'memory.quick.json' : 'memory.json', dir), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loop: l, pairs }, null, 2)}\n`);
 }

@@ -37,6 +37,18 @@ export const DEFAULT_MEMORY_BUDGET = 256 * 2 ** 20;
 const WASM_MAX_BYTES = 2 ** 32;
 
 let budget = DEFAULT_MEMORY_BUDGET;
+/**
+ * When true, each tracked block's owner also holds an untouched ArrayBuffer of the same
+ * size (lazily committed by the OS), which V8 counts as external memory: its GC then
+ * runs as often as if the wasm bytes were its own, and the finaliser frees collected
+ * results in asynchronous code before they need spilling.
+ */
+let gcPressure = false;
+
+/** Internal, for the memory benchmark: turns the GC-pressure ballast on or off. */
+export function setGcPressure(on: boolean): void {
+  gcPressure = on;
+}
 let clock = 0;
 let residentBytes = 0;
 let spilledBytes = 0;
@@ -88,6 +100,8 @@ class Cell {
 export class Block {
   readonly cell: Cell;
   spilled: Float64Array | null = null;
+  /** GC pressure: see `gcPressure`. */
+  ballast: ArrayBuffer | null = null;
 
   constructor(cell: Cell) {
     this.cell = cell;
@@ -235,6 +249,7 @@ export function allocBlock(owner: object, n: number, allocator: Allocator | null
     c = new Cell(ptr, n, allocator, false);
   }
   const b = new Block(c);
+  if (gcPressure && c.tracked) b.ballast = new ArrayBuffer(bytes);
   liveCount++;
   touch(b);
   finalizer.register(owner, c, b);
@@ -281,6 +296,7 @@ export function releaseBlock(_owner: object, b: Block): void {
   finalizer.unregister(b);
   releaseCell(b.cell);
   b.spilled = null;
+  b.ballast = null;
 }
 
 /**
