@@ -138,13 +138,13 @@ function touch(b: Block): void {
 
 /**
  * Spills least recently used, unprotected blocks until `need` more bytes fit in the
- * budget (or, with `need` = Infinity, every unprotected block). Returns the bytes freed.
+ * budget (with `all`, every unprotected block, whatever the budget). Returns the bytes freed.
  */
-function evict(need: number): number {
+function evict(need: number, all = false): number {
   let freed = 0;
   const floor = clock - PROTECTED;
   for (const [c, b] of lru) {
-    if (residentBytes + need <= budget) break;
+    if (!all && residentBytes + need <= budget) break;
     if (c.stamp > floor) break; // everything after it is more recent still
     spill(b);
     freed += c.bytes;
@@ -182,7 +182,7 @@ function allocTracked(bytes: number): number {
     // AssemblyScript's allocator traps ("unreachable") when memory.grow fails; it does so
     // before touching its state, so after spilling every unprotected block it may retry.
     if (!(err instanceof WebAssembly.RuntimeError)) throw err;
-    if (evict(Infinity) > 0) {
+    if (evict(bytes, true) > 0) {
       try {
         ptr = e.alloc(bytes);
       } catch (again) {
