@@ -1,5 +1,5 @@
 import { engine, heapF64 } from './wasm.js';
-import { allocBlock, releaseBlock, residentPtr, type Block } from './residency.js';
+import { allocBlock, allocTracked, releaseBlock, residentPtr, type Block } from './residency.js';
 import { scopeAdd, type Freeable } from './scope.js';
 
 /** Bytes of `n` f64 values. */
@@ -13,7 +13,10 @@ export function allocF64(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`allocF64: bad length ${n}`);
   const bytes = Math.max(8, n * 8);
   if (bytes >= 2 ** 30) throw new RangeError(`xmom: cannot allocate ${n} f64 values (${bytes} bytes) in one block; the limit is 1 GiB`);
-  const ptr = (allocator ?? engine()).alloc(bytes);
+  return allocator === null ? allocTracked(bytes) : checked(allocator.alloc(bytes), bytes);
+}
+
+function checked(ptr: number, bytes: number): number {
   if (ptr === 0) throw new RangeError(`xmom: wasm allocation of ${bytes} bytes failed`);
   return ptr;
 }
@@ -46,9 +49,8 @@ export function setAllocator(a: Allocator | null): void {
 /** Allocates `bytes` raw bytes (at least 16, 16-byte aligned) with the current allocator. */
 export function allocBytes(bytes: number): number {
   if (!Number.isSafeInteger(bytes) || bytes < 0) throw new RangeError(`allocBytes: bad size ${bytes}`);
-  const ptr = (allocator ?? engine()).alloc(Math.max(16, bytes));
-  if (ptr === 0) throw new RangeError(`xmom: wasm allocation of ${bytes} bytes failed`);
-  return ptr;
+  const size = Math.max(16, bytes);
+  return allocator === null ? allocTracked(size) : checked(allocator.alloc(size), size);
 }
 
 /** A fresh Float64Array view of `n` f64 at byte pointer `ptr` (valid until memory grows). */

@@ -171,8 +171,11 @@ function spill(b: Block): void {
   spills++;
 }
 
-/** The engine allocation of `bytes`, spilling to make room first and on failure. */
-function allocTracked(bytes: number): number {
+/**
+ * The engine allocation of `bytes`, spilling to make room first and on failure; an
+ * OutOfMemoryError when it cannot fit. Also used for untracked temporaries (allocF64).
+ */
+export function allocTracked(bytes: number): number {
   if (residentBytes + bytes > budget) evict(bytes);
   const e = engine();
   let ptr = 0;
