@@ -7,6 +7,10 @@
 export { Panel } from './panel.js';
 export type { PanelLabels, FromArrowOptions, PanelIndex } from './panel.js';
 export { InputError } from './errors.js';
+// Memory: tidy scopes, the spill budget, statistics (src/engine/scope.ts, residency.ts).
+export { tidy, keep } from './engine/scope.js';
+export { setMemoryBudget, memoryStats, OutOfMemoryError, DEFAULT_MEMORY_BUDGET } from './engine/residency.js';
+export type { MemoryStats } from './engine/residency.js';
 export type { Backend } from './engine/kernels.js';
 export type { SeriesInput, BackendOption } from './kernels/dispatch.js';
 export { ewmMean, ewmAlpha, EWM_DEFAULTS } from './kernels/ewm.js';

@@ -1,4 +1,5 @@
-import { DataType, Table } from 'apache-arrow';
+import { DataType, type Table } from 'apache-arrow';
+import { isArrowTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { isoDate, parseDate } from '../data/dates.js';
@@ -108,7 +109,7 @@ interface RowColumns {
 }
 
 function columnsOf(fn: string, rows: Table | readonly StockRow[]): RowColumns {
-  if (rows instanceof Table) {
+  if (isArrowTable(rows)) {
     const names = rows.schema.fields.map((f) => f.name);
     for (const c of REQUIRED) {
       if (!names.includes(c)) throw new InputError(`${fn}: the table has no '${c}' column; it needs ${REQUIRED.join(', ')} (and optionally dollar_volume); columns are ${names.join(', ')}`);
