@@ -1,7 +1,7 @@
 /**
  * The `xmom` executable's body: runs `main` on the process arguments and sets the exit
- * code. bin/xmom.js loads the compiled copy (dist/cli/bin.js); `npm start` and the
- * benches run this file from the sources through tsx.
+ * code. bin/xmom.js loads the compiled copy (dist/bin/xmom.js, a bundle); `npm start` and
+ * `npm run xmom -- <args>` run this file from the sources through tsx.
  */
 import { main } from './main.js';
 
