@@ -4,7 +4,7 @@
 //   dist/cjs/index.cjs, worker.cjs  the CommonJS entry (`require('xmom')`): an esbuild bundle
 //                                    of src/index.ts, dependencies left to require();
 //                                    worker.cjs is its grid worker thread
-//   dist/cjs/index.d.cts            its types (re-exports dist/index.d.ts)
+//   dist/cjs/index.d.cts, types/    its types: the declarations as .d.cts
 //   dist/bin/xmom.js, worker.js,    the `xmom` command: an esbuild bundle of src/cli/bin.ts
 //   chunk-*.js                      (Arrow and commander inside: one file to load, not ~300,
 //                                    so `xmom --help` starts in ~0.2 s) and its grid worker
@@ -54,7 +54,23 @@ await build({
   define: { 'import.meta.url': '__xmom_import_meta_url' },
   banner: { js: 'const __xmom_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
 });
-writeFileSync(join(DIST, 'cjs', 'index.d.cts'), "export * from '../index.js';\n");
+// Its types: a CommonJS copy of the declarations (.d.cts, relative imports to .cjs), so a
+// TypeScript consumer compiled as CommonJS under node16 does not see ESM declarations
+// (TS1479). The same types, in the module format that `require` gives.
+function cjsDeclarations(dir, out) {
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) {
+      if (!['cjs', 'bin', 'browser', 'cli', 'web'].includes(e) || dir !== DIST) cjsDeclarations(p, join(out, e));
+    } else if (e.endsWith('.d.ts')) {
+      mkdirSync(out, { recursive: true });
+      const text = readFileSync(p, 'utf8').replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\.js\2/g, '$1$2$3.cjs$2');
+      writeFileSync(join(out, e.replace(/\.d\.ts$/, '.d.cts')), text);
+    }
+  }
+}
+cjsDeclarations(DIST, join(DIST, 'cjs', 'types'));
+writeFileSync(join(DIST, 'cjs', 'index.d.cts'), "export * from './types/index.cjs';\n");
 
 // 3. The CLI. commander is CommonJS: its require() of node builtins needs a real require.
 await build({

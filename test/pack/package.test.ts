@@ -133,7 +133,7 @@ describe('consumers of the installed package', () => {
     expect(resolved.stdout).toBe(join(installed, 'dist', 'cjs', 'index.cjs'));
   });
 
-  it.each(['node16', 'bundler'])('a TypeScript consumer type-checks with tsc --noEmit, moduleResolution %s, skipLibCheck off', async (resolution) => {
+  it.each(['node16', 'bundler'])('TypeScript consumers (ESM; under node16 also CommonJS) type-check with tsc --noEmit, moduleResolution %s, skipLibCheck off', async (resolution) => {
     writeFileSync(join(app, 'consumer.ts'), [
       "import { readPanelFile, dualMomentum, backtest, metrics, type Metrics, type BacktestResult } from 'xmom';",
       "import { init, type WasmSource } from 'xmom/browser';",
@@ -148,13 +148,25 @@ describe('consumers of the installed package', () => {
       'export { sharpe, ready };',
       '',
     ].join('\n'));
+    // Under node16 a CommonJS file too (.cts: `require` gives dist/cjs, typed by its .d.cts declarations).
+    writeFileSync(join(app, 'consumer.cts'), [
+      "import { Panel, backtest, metrics, type Metrics } from 'xmom';",
+      'export function sharpeOf(prices: Panel, weights: Panel): number {',
+      '  const r = backtest(prices, weights, { feesBps: 10 });',
+      '  const m: Metrics = metrics(r.returns, { periodsPerYear: r.periodsPerYear });',
+      '  // @ts-expect-error feesBps is a number',
+      "  backtest(prices, weights, { feesBps: 'ten' });",
+      '  return m.sharpe;',
+      '}',
+      '',
+    ].join('\n'));
     const config = {
       compilerOptions: {
         target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: false,
         module: resolution === 'node16' ? 'node16' : 'esnext', moduleResolution: resolution,
         types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')],
       },
-      files: ['consumer.ts'],
+      files: resolution === 'node16' ? ['consumer.ts', 'consumer.cts'] : ['consumer.ts'],
     };
     writeFileSync(join(app, `tsconfig.${resolution}.json`), JSON.stringify(config, null, 2));
     const r = await inApp(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${resolution}.json`]);
