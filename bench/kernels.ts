@@ -4,7 +4,8 @@
 // For every kernel: a parity check (wasm vs TS twin, naive vs twin), then the wasm kernel
 // and its twin through the public API on the same Panel, and a naive JS baseline on plain
 // arrays; the memory-copy floor and the Arrow <-> Panel conversions; one table, and
-// bench/results/kernels.json (kernels.filtered.json for a --filter run).
+// bench/results/kernels.json (kernels.filtered.json for a --filter run, kernels.quick.json for
+// --quick: both ignored by git, so smoke runs never rewrite the tracked results).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
@@ -131,7 +132,7 @@ export function main(argv: string[]): void {
 
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const file = new URL(opts.filter ? 'kernels.filtered.json' : 'kernels.json', dir);
+  const file = new URL(opts.filter ? 'kernels.filtered.json' : opts.quick ? 'kernels.quick.json' : 'kernels.json', dir);
   const meta = {
     date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, cores: cpus().length,
     loadavg: loadavg(), quick: opts.quick, filter: opts.filter ?? null, seconds, params: BENCH_PARAMS, numbaMs: NUMBA_MS,

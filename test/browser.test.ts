@@ -3,7 +3,8 @@
  * `init` loads the engine from every kind of source, and the demo page (dist/web, built
  * here) run in headless Chromium gives metrics, grid cells and downloads that EQUAL what
  * the package computes in Node for the same inputs. Also measures bundle sizes and the
- * time to the first result (written to bench/results/browser.json).
+ * time to the first result (written to out/browser.json, ignored by git: a test run never
+ * rewrites a tracked file).
  *
  * Needs Debian's Chromium at /usr/bin/chromium (never downloaded); without it the page
  * tests are skipped and say so. Screenshots: out/browser-demo.png, out/browser-demo-error.png.
@@ -87,8 +88,8 @@ describe.skipIf(!HAS_CHROMIUM)(`demo page in headless Chromium${HAS_CHROMIUM ? '
   let prices: Panel;
   const report: Record<string, unknown> = {};
   const saveReport = () => {
-    mkdirSync(path('bench/results'), { recursive: true });
-    writeFileSync(path('bench/results/browser.json'), JSON.stringify(report, null, 2) + '\n');
+    mkdirSync(path('out'), { recursive: true });
+    writeFileSync(path('out/browser.json'), JSON.stringify(report, null, 2) + '\n');
   };
 
   // The inputs typed into the form below, as package options.

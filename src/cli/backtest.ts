@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { addBacktestFlags, type BacktestFlags } from './backtestFlags.js';
-import { addReaderFlags, repoPath, shownPath, type ReaderFlags } from './dataFile.js';
+import { addReaderFlags, bundledDataPath, shownPath, type ReaderFlags } from './dataFile.js';
 import type { Output } from './output.js';
 import { collect, findParam, parseParams, parseParamValue } from './params.js';
 import { runStrategy } from './run.js';
@@ -70,7 +70,7 @@ Examples:
       const out = getOutput(self);
       const strategy = findStrategy(name);
       const params = strategyParams(strategy, f);
-      const dataPath = f.data ? resolve(f.data) : repoPath(strategy.defaultData);
+      const dataPath = f.data ? resolve(f.data) : bundledDataPath(strategy.defaultData);
       const o = runStrategy({
         strategy, params, dataPath, reader: f, flags: f,
         benchmark: f.benchmarks === false ? false : f.benchmark, includeWarmup: f.includeWarmup,

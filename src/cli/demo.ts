@@ -12,7 +12,7 @@ import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
 import { formatMetric } from '../report/format.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { BacktestFlags } from './backtestFlags.js';
-import { repoPath, shownPath } from './dataFile.js';
+import { bundledDataPath, shownPath } from './dataFile.js';
 import type { Output } from './output.js';
 import { printRun, runJson, writeRunReport } from './runOutput.js';
 import { runStrategy, type RunOutcome } from './run.js';
@@ -105,13 +105,13 @@ Examples:
       const strategy = findStrategy(DEMO.strategy);
       out.progress('running the backtest...');
       const o = runStrategy({
-        strategy, params: { ...DEMO.params }, dataPath: repoPath(DEMO.data), reader: {}, flags: { ...DEMO.flags }, label: DEMO.label,
+        strategy, params: { ...DEMO.params }, dataPath: bundledDataPath(DEMO.data), reader: {}, flags: { ...DEMO.flags }, label: DEMO.label,
       });
       let eq: RunOutcome | null = null;
       try {
         out.progress('running the double sort on the synthetic equities...');
         eq = runStrategy({
-          strategy: findStrategy(DEMO.equities.strategy), params: {}, dataPath: repoPath(DEMO.equities.data), reader: {},
+          strategy: findStrategy(DEMO.equities.strategy), params: {}, dataPath: bundledDataPath(DEMO.equities.data), reader: {},
           flags: { ...DEMO.equities.flags }, benchmark: false,
         });
         const eqMetrics = eq.comparison.metrics[0];
@@ -122,7 +122,7 @@ Examples:
         if (out.json) {
           out.result(runJson(o, {
             command: 'demo', synthetic: true, strategy: strategy.name, params: DEMO.params, report, seedClaims: SEED_000_CLAIMS, seconds,
-            equities: { strategy: DEMO.equities.strategy, data: repoPath(DEMO.equities.data), window: eq.window, metrics: eqMetrics, seedClaims: SEED_002_CLAIMS },
+            equities: { strategy: DEMO.equities.strategy, data: bundledDataPath(DEMO.equities.data), window: eq.window, metrics: eqMetrics, seedClaims: SEED_002_CLAIMS },
           }));
           return;
         }

@@ -16,7 +16,7 @@ import { RANGE_FORMS } from '../grid/ranges.js';
 import type { Backend } from '../engine/kernels.js';
 import { choiceArg, intArg, numberArg } from './args.js';
 import { Interrupted, PointsFailed, UsageError } from './errors.js';
-import { addReaderFlags, loadWide, repoPath, shownPath, type ReaderFlags } from './dataFile.js';
+import { addReaderFlags, loadWide, bundledDataPath, shownPath, type ReaderFlags } from './dataFile.js';
 import type { GlobalOptions, Output } from './output.js';
 import { findStrategy, STRATEGIES } from './strategies.js';
 
@@ -107,7 +107,7 @@ Examples:
       const { spec, strategy, defaultData } = specOf(first, ranges);
       const { grid } = await import('../grid/grid.js');
       const { formatTopTable, gridSummary } = await import('../grid/output.js');
-      const dataPath = f.data ? resolve(f.data) : repoPath(defaultData);
+      const dataPath = f.data ? resolve(f.data) : bundledDataPath(defaultData);
       const { panel } = loadWide(dataPath, f);
       try {
         const result = await grid(spec, panel, {

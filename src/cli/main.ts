@@ -4,9 +4,9 @@
  * 1 runtime failure, 2 bad usage or bad input, 3 grid points failed, 130 interrupted
  * (see errors.ts). Launched by bin/xmom.js.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { initNode } from '../engine/node.js';
+import { packageVersion } from './dataFile.js';
 import { EXIT, Interrupted, PointsFailed, errorJson, errorLine, exitCodeOf } from './errors.js';
 import { makeOutput, type GlobalOptions, type Output } from './output.js';
 import { backtestCommand } from './backtest.js';
@@ -17,14 +17,6 @@ import { gridCommand } from './grid.js';
 import { reportCommand } from './report.js';
 
 const GLOBAL_FLAGS = new Set(['--json', '--debug', '--no-progress']);
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** The output of a command, from its (and the root's) options. */
 function outputOf(cmd: Command): Output {
@@ -44,7 +36,7 @@ function configure(cmd: Command): void {
 export function buildProgram(): Command {
   const program = new Command('xmom')
     .description('WebAssembly-accelerated cross-asset momentum: backtests, parameter grids, benchmarks, data tools')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--json', 'machine-readable output (one JSON document on stdout)')
     .option('--debug', 'print stack traces of errors')
     .option('--no-progress', 'no progress lines on stderr (they appear only on a terminal anyway)')
