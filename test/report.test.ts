@@ -63,6 +63,7 @@ function handMadeResult(T: number, withDates: boolean): { result: BacktestResult
     contribution: weights,
     trades: [],
     periodsPerYear: 365,
+    startRow: 0,
   };
   return { result, assetReturns };
 }

@@ -84,6 +84,7 @@ export function buildResult(
     weights: out.held,
     contribution: out.contribution,
     periodsPerYear,
+    startRow: 0,
   } as Omit<BacktestResult, 'trades'> as BacktestResult;
   let trades: Trade[] | null = null;
   Object.defineProperty(result, 'trades', {

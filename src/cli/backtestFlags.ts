@@ -12,32 +12,25 @@ import { volTarget, type VolTargetMode } from '../weighting/volTarget.js';
 import { capPositions } from '../weighting/capPositions.js';
 import { scaleLeverage } from '../weighting/scaleLeverage.js';
 import { equalWeight as equalSelection } from '../weighting/equalWeight.js';
-import { GRID_REBALANCE } from '../grid/params.js';
+import { parseSchedule } from '../backtest/schedule.js';
 import { UsageError } from './errors.js';
 import { choiceArg, intArg, numberArg } from './args.js';
 
-const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 /** Re-weighting schemes of `--weighting`. */
 export const WEIGHTINGS = ['none', 'equal', 'inverse-vol', 'risk-parity'] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
 
 /**
- * `daily`; `weekly` (the first bar on or after Monday of each week, UTC, as the grid's
- * `weekly`), `weekly:<0..6 | sun..sat>` or the grid's `weekly-sun` .. `weekly-sat` for
- * another weekday; `monthly-first`, `monthly-last`, and `monthly` (= monthly-last, the
- * month's last bar, as in the grid).
+ * `--rebalance`: the schedule spellings of `parseSchedule` (src/backtest/schedule.ts), the
+ * same as `backtest`'s and the grid's: `daily`, `weekly` (Mondays), `weekly:<0..6 | sun..sat>`,
+ * `weekly-sun` .. `weekly-sat`, `monthly-first`, `monthly-last`, `monthly` (= monthly-last).
  */
 export function parseRebalance(text: string): RebalanceSchedule {
-  const s = text.trim().toLowerCase();
-  if (Object.hasOwn(GRID_REBALANCE, s)) return GRID_REBALANCE[s];
-  const m = /^weekly:(\w+)$/.exec(s);
-  if (m) {
-    const d = m[1];
-    const weekday = /^[0-6]$/.test(d) ? Number(d) : WEEKDAY_NAMES.findIndex((n) => d === n.slice(0, 3) || d === n);
-    if (weekday < 0) throw new UsageError(`--rebalance weekly:<day>: day must be 0..6 (0 = Sunday) or a weekday name (sun, monday, ...), got '${d}'`);
-    return { every: 'week', weekday };
+  try {
+    return parseSchedule('--rebalance', text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  throw new UsageError(`--rebalance must be daily, weekly[:weekday], monthly-first, monthly-last or monthly, got '${text}'`);
 }
 
 /** Flags as commander parses them. */

@@ -33,7 +33,7 @@ function resultOf(
   return {
     dates, columns: weights.columns, returns: s.returns, equity: s.equity, grossExposure: s.grossExposure,
     netExposure: s.netExposure, turnover: s.turnover, costs: s.costs, weights,
-    contribution: Panel.filled(T, weights.nCols, NaN, weights.labels()), trades: [], periodsPerYear,
+    contribution: Panel.filled(T, weights.nCols, NaN, weights.labels()), trades: [], periodsPerYear, startRow: 0,
   };
 }
 

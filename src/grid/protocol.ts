@@ -24,6 +24,7 @@ export interface WorkerInit {
   returnsBuf: SharedArrayBuffer | null;
   ppy: number;
   ppyOption: number | undefined;
+  includeWarmup: boolean;
   backend: Backend | undefined;
   metricIndex: number;
   direction: 1 | -1;
