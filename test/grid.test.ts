@@ -168,9 +168,14 @@ function bruteForce(p: Panel, strategy: 'dualMomentum' | 'csm', params: Record<s
     w.free();
     w = scaled;
   }
-  const r = backtest(p, w, { rebalance: SCHEDULES[rebalance], feesBps, band, leverage });
+  // Every row (the grid's top-K and walk-forward returns are row-aligned with the dates);
+  // the metrics over the evaluation sample: from the first row whose targets hold anything.
+  const r = backtest(p, w, { rebalance: SCHEDULES[rebalance], feesBps, band, leverage, includeWarmup: true });
+  let start = 0;
+  while (start < w.nRows && !w.row(start).some((x) => x !== 0 && !Number.isNaN(x))) start++;
+  if (start === w.nRows) start = 0;
   w.free();
-  const m = metrics(r.returns, { periodsPerYear: r.periodsPerYear, turnover: r.turnover });
+  const m = metrics(r.returns.subarray(start), { periodsPerYear: r.periodsPerYear, turnover: r.turnover.subarray(start) });
   r.weights.free();
   r.contribution.free();
   return { m: m as unknown as Record<string, number>, returns: r.returns };
