@@ -66,7 +66,7 @@ export function addBacktestFlags(cmd: Command): Command {
   return cmd
     .option('--lag <bars>', 'execution lag: 1 = trade at the decision close, earn the next bar (default 1; 0 is same-close look-ahead)', intArg(0))
     .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | monthly-first | monthly-last | monthly (= monthly-last); default daily')
-    .option('--band <weight>', 'no-trade band: trade an asset only if |held - target| exceeds it (e.g. 0.1)', numberArg(0))
+    .option('--band <weight>', 'no-trade band: trade an asset only if |held - target| exceeds it (e.g. 0.1; must be < 1)', numberArg(0))
     .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
     .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
     .option('--fixed-fee <amount>', 'fixed fee per traded asset per bar (currency units)', numberArg(0))
@@ -86,12 +86,28 @@ export function addBacktestFlags(cmd: Command): Command {
     .option('--vol-cap <x>', 'largest vol-target scale factor (default 2)', numberArg(0))
     .option('--vol-mode <mode>', 'asset (default: each asset) or portfolio (whole book)', choiceArg(['asset', 'portfolio'] as const))
     .option('--max-position <weight>', 'cap every |weight| at this (the cut goes to cash)', numberArg(0))
-    .option('--gross <x>', 'rescale every row to this gross exposure sum |w|', numberArg(0))
+    .option('--gross <x>', 'rescale every row to this gross exposure sum |w| (> 0)', numberArg(0))
     .option('--backend <backend>', 'kernels: wasm (default) or js (the TypeScript twin)', choiceArg(['wasm', 'js'] as const));
 }
 
-/** Flags -> the backtester's options (only those given: the library fills its defaults). */
+/**
+ * Flag values that parse but cannot mean what the user wants, refused before any work:
+ * a `--band` of 1 or more (bands are fractions of equity: a position of at most 100%
+ * never moves more than 1 from cash, so nothing would ever trade) and `--gross 0`
+ * (every row rescaled to no exposure: nothing held).
+ */
+export function checkBacktestFlags(f: BacktestFlags): void {
+  if (f.band !== undefined && f.band >= 1) {
+    throw new UsageError(`--band ${f.band}: a band is a fraction of equity and must be < 1 (e.g. 0.1 = 10 percentage points); at ${f.band} an unlevered book would never trade out of cash`);
+  }
+  if (f.gross !== undefined && f.gross <= 0) {
+    throw new UsageError(`--gross ${f.gross}: the gross exposure sum |w| each row is rescaled to must be > 0 (e.g. 1); 0 would hold nothing on every date`);
+  }
+}
+
+/** Flags -> the backtester's options (only those given: the library fills its defaults); checks them first. */
 export function backtestOptions(f: BacktestFlags): BacktestOptions {
+  checkBacktestFlags(f);
   const o: BacktestOptions = {};
   if (f.lag !== undefined) o.lag = f.lag;
   if (f.rebalance !== undefined) o.rebalance = parseRebalance(f.rebalance);
