@@ -141,7 +141,12 @@ describe('doubleSort on a hand-built cross-section', () => {
     });
     expect(DataType.isDictionary(t.getChild('date')!.type)).toBe(true);
     expect(rowOf(doubleSort(t), 12)).toEqual({ A: 0.75, J: 0.25, H: -0.25, I: -0.75 });
-    const bad = new Table({ ...Object.fromEntries(['symbol', 'close', 'market_cap'].map((c) => [c, t.getChild(c)!])), date: vectorFromArray(rows.map(() => 1.5), new Dictionary(new Float64(), new Int32())) });
+    const bad = new Table({
+      date: vectorFromArray(rows.map(() => 1.5), new Dictionary(new Float64(), new Int32())),
+      symbol: t.getChild('symbol')!,
+      close: t.getChild('close')!,
+      market_cap: t.getChild('market_cap')!,
+    });
     expect(errorOf(() => doubleSort(bad))).toMatch(/column 'date' has type .*expected a Date, Timestamp or ISO string column/);
   });
 

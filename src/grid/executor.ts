@@ -330,6 +330,7 @@ export class Executor {
     reduceMetrics(r, start, T - start, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
     if (returns) returns.set(r, i * T);
     const value = metrics[o.metricIndex * count + i];
-    if (this.#local.offer(i, value, () => null)) o.onTop(i, value, r.slice());
+    // Top-K series cover the evaluation sample, which always runs to the last row.
+    if (this.#local.offer(i, value, () => null)) o.onTop(i, value, r.slice(start));
   }
 }

@@ -62,8 +62,9 @@ export interface GridOptions {
   /**
    * false (default): each point's metrics cover its evaluation sample, from the end of
    * its warm-up (the first row whose targets hold anything; src/backtest/evaluation.ts),
-   * as `backtest` reports it; true: every row. Top-K returns and the CSCV / walk-forward
-   * returns keep all T rows (row-aligned with the dates; the warm-up rows are 0).
+   * as `backtest` reports it; true: every row. Top-K returns cover the same sample
+   * (`TopPoint.startRow`); the CSCV / walk-forward returns keep all T rows (row-aligned
+   * with the dates; the warm-up rows are 0).
    */
   includeWarmup?: boolean;
   /** Aborts the run like SIGINT does (partial result). */
@@ -92,6 +93,9 @@ export interface GridPointResult {
 export interface TopPoint extends GridPointResult {
   /** Value of the ranking metric. */
   value: number;
+  /** Row of the prices where the point's evaluation sample (and `returns`, `equity`) starts. */
+  startRow: number;
+  /** Returns over the evaluation sample: rows startRow .. T - 1 (every row with includeWarmup). */
   returns: Float64Array;
   /** Wealth from 1: cumulative product of 1 + r. */
   equity: Float64Array;
@@ -420,7 +424,7 @@ function assemble(a: AssembleInput): GridResult {
     const equity = new Float64Array(e.payload.length);
     let w = 1;
     for (let t = 0; t < equity.length; t++) equity[t] = e.payload[t] === e.payload[t] ? (w *= 1 + e.payload[t]) : w;
-    return { ...point(e.point), value: e.value, returns: e.payload, equity };
+    return { ...point(e.point), value: e.value, startRow: T - e.payload.length, returns: e.payload, equity };
   });
   // Deflated Sharpe of the best point, the finished points being the trials.
   let dsr: DeflatedSharpeResult | null = null;
