@@ -65,7 +65,7 @@ export interface BacktestFlags {
 export function addBacktestFlags(cmd: Command): Command {
   return cmd
     .option('--lag <bars>', 'execution lag: 1 = trade at the decision close, earn the next bar (default 1; 0 is same-close look-ahead)', intArg(0))
-    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | monthly-first | monthly-last | monthly (= monthly-last); default daily')
+    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | weekly-sun .. weekly-sat | monthly-first | monthly-last | monthly (= monthly-last), as in backtest() and grids; default daily')
     .option('--band <weight>', 'no-trade band: trade an asset only if |held - target| exceeds it (e.g. 0.1; must be < 1)', numberArg(0))
     .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
     .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
