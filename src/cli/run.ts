@@ -81,19 +81,19 @@ export function runStrategy(spec: RunSpec): RunOutcome {
 
     const benchmarks: Record<string, BacktestResult> = {};
     if (spec.benchmark !== false) {
-      const window = prices;
+      // Over the strategy's evaluation sample: from its startRow.
       const costs = {
         feesBps: options.feesBps, slippageBps: options.slippageBps, periodsPerYear: options.periodsPerYear, backend: options.backend, startRow: fromRow,
       };
       const clean = <O extends object>(o: O): O => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as O;
       const asset = spec.benchmark ?? (prices.columns.includes(DEFAULT_BENCHMARK_ASSET) ? DEFAULT_BENCHMARK_ASSET : null);
       if (asset !== null) {
-        const bh = buyAndHold(window, asset, clean(costs));
+        const bh = buyAndHold(prices, asset, clean(costs));
         results.push(bh);
         benchmarks[`Buy & hold ${asset}`] = bh;
       }
       const ew: EqualWeightOptions = clean({ ...costs, rebalance: options.rebalance, band: options.band });
-      const eq = equalWeight(window, ew);
+      const eq = equalWeight(prices, ew);
       results.push(eq);
       benchmarks['Equal weight'] = eq;
     }
