@@ -15,6 +15,7 @@ import type { BacktestFlags } from './backtestFlags.js';
 import { bundledDataPath, shownPath } from './dataFile.js';
 import type { Output } from './output.js';
 import { printRun, runJson, writeRunReport } from './runOutput.js';
+import { checkOutDir, OUT_FILES } from './outDir.js';
 import { runStrategy, type RunOutcome } from './run.js';
 import { findStrategy } from './strategies.js';
 import { textTable } from './table.js';
@@ -87,7 +88,8 @@ export function claimsTable(o: RunOutcome): string[] {
 export function demoCommand(getOutput: (cmd: Command) => Output): Command {
   return new Command('demo')
     .description("the seed's main job: dual momentum + vol targeting on the synthetic 12-coin universe vs buy-and-hold BTC and equal weight (the default command)")
-    .option('-o, --out <dir>', 'folder of report.html and the series files', DEMO.outDir)
+    .option('-o, --out <dir>', `folder of report.html and the series files (default ${DEMO.outDir}, the demo's own folder, replaced on every run)`, DEMO.outDir)
+    .option('-f, --force', 'replace the report in a --out folder that already holds one')
     .addHelpText('after', `
 Runs dual momentum (lookback ${DEMO.params.lookback} bars, top ${DEMO.params.topN}, empty slots in ${DEMO.params.defensive}) on
 ${DEMO.data}, scales each position to a ${DEMO.flags.volTarget * 100}% annualised volatility
@@ -99,9 +101,11 @@ Examples:
   $ npm start
   $ xmom demo --out /tmp/demo
   $ xmom --json`)
-    .action(async (f: { out: string }, self: Command) => {
+    .action(async (f: { out: string; force?: boolean }, self: Command) => {
       const out = getOutput(self);
       const started = performance.now();
+      // The default folder is the demo's own (npm start rewrites it); another one is checked like backtest --out.
+      checkOutDir('--out', resolve(f.out), OUT_FILES.backtest, f.force === true || self.getOptionValueSource('out') === 'default');
       const strategy = findStrategy(DEMO.strategy);
       out.progress('running the backtest...');
       const o = runStrategy({
