@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Table, makeVector, vectorFromArray, Float64 } from 'apache-arrow';
-import { Panel, ewmMean, InputError } from '../src/index.js';
+import { Panel, ewmAlpha, ewmMean, InputError } from '../src/index.js';
 import { expectClose, randomPanel, rng } from './helpers.js';
 
 /**
@@ -67,6 +67,47 @@ describe('ewmMean', () => {
     expectClose(ewmMean(x, { com: 3 }), a, 0);
     expectClose(ewmMean(x, { span: 7 }), a, 0);
     expectClose(ewmMean(x, { halflife: Math.LN2 / -Math.log(0.75) }), a, 1e-14);
+  });
+
+  it('ewmMean with alpha or halflife converts through com as pandas does (regression: alpha 0.05, halflife 7)', () => {
+    // pandas: com = (1 - a) / a (alpha), 1 / (1 - exp(ln 0.5 / h)) - 1 (halflife); then the
+    // kernel's alpha is 1 / (1 + com). Evaluated in IEEE double by hand:
+    //   alpha 0.05: com = 0.95 / 0.05 = 18.999999999999996, 1 / 19.999999999999996 = 0.05000000000000001
+    //   alpha 1/24: com = 23.000000000000004, alpha = 0.04166666666666666 (not 0.041666666666666664)
+    //   halflife 7: 1 - exp(ln 0.5 / 7) = 0.09427633573609329, com = 9.607...,
+    //               alpha = 0.09427633573609327
+    //   halflife 14: 0.04830484698938042 -> 0.04830484698938043
+    const cases: [Parameters<typeof ewmAlpha>[0], number, number][] = [
+      [{ alpha: 0.05 }, 0.05000000000000001, 0.05],
+      [{ alpha: 1 / 24 }, 0.04166666666666666, 1 / 24],
+      [{ halflife: 7 }, 0.09427633573609327, 0.09427633573609329],
+      [{ halflife: 14 }, 0.04830484698938043, 0.04830484698938042],
+    ];
+    const x = [3, 1, 4, 1, 5, 9, 2, 6];
+    for (const [opts, converted, raw] of cases) {
+      expect(ewmAlpha(opts)).toBe(converted);
+      expect(converted).not.toBe(raw);
+      for (const adjust of [true, false]) {
+        // pandas' recursion with the converted alpha, written out: y = (old * y + new * x) / (old + new)
+        const f = 1 - converted;
+        const nw = adjust ? 1 : converted;
+        const expected: number[] = [x[0]];
+        let y = x[0];
+        let old = 1;
+        for (let t = 1; t < x.length; t++) {
+          old *= f;
+          y = (old * y + nw * x[t]) / (old + nw);
+          old = adjust ? old + nw : 1;
+          expected.push(y);
+        }
+        for (const backend of ['wasm', 'js'] as const) {
+          expect(Array.from(ewmMean(new Float64Array(x), { ...opts, adjust, backend })), `${JSON.stringify(opts)} adjust=${adjust} ${backend}`).toEqual(expected);
+        }
+      }
+    }
+    // span and com: (s - 1) / 2 and c are exact, so span 20 is 2 / 21 and com 3 is 1 / 4.
+    expect(ewmAlpha({ span: 20 })).toBe(2 / 21);
+    expect(ewmAlpha({ com: 3 })).toBe(0.25);
   });
 
   it('ewmMean keeps leading NaNs, carries the average over gaps, ages weights unless ignoreNa', () => {
