@@ -17,39 +17,6 @@ import { scratchAlloc, scratchFree } from '../scratch';
 const NAN: f64 = NaN;
 
 /**
- * pandas' recursion for one cell (the odd last column). Scratch at `pw`: the running
- * average; `po`: the old weight, NaN until the column's first observation (read as 1);
- * `pn`: the observation count. Same operations as the lanes of `ewmGeneralPair`.
- */
-@inline function ewmScalarStep(
-  x: usize, out: usize, pw: usize, po: usize, pn: usize,
-  f: f64, nw: f64, adjust: bool, ignoreNa: bool, minp: f64,
-): void {
-  let w = load<f64>(pw);
-  const owIn = load<f64>(po);
-  let ow = owIn == owIn ? owIn : 1.0;
-  let n = load<f64>(pn);
-  const cur = load<f64>(x);
-  const obs = cur == cur;
-  if (obs) n += 1.0;
-  if (w == w) {
-    if (obs || !ignoreNa) {
-      ow = ow * f;
-      if (obs) {
-        if (w != cur) w = (ow * w + nw * cur) / (ow + nw);
-        ow = adjust ? ow + nw : 1.0;
-      }
-    }
-  } else if (obs) {
-    w = cur;
-  }
-  store<f64>(pw, w);
-  store<f64>(po, owIn == owIn || obs ? ow : NAN);
-  store<f64>(pn, n);
-  store<f64>(out, n >= minp ? w : NAN);
-}
-
-/**
  * pandas `ewm(alpha, adjust, ignore_na, min_periods).mean()` on every column.
  * `minPeriods` is clamped to at least 1 as pandas does.
  */
@@ -102,7 +69,9 @@ function ewmRows<A>(x: usize, out: usize, T: i32, N: i32, alpha: f64, ignoreNa: 
   const vzero = f64x2.splat(0.0);
   const vone = f64x2.splat(1.0);
   const rowBytes = <usize>N << 3;
-  const tail = N & 1 ? scratch + (<usize>(N - 1) << 3) : 0;
+  let tw: f64 = NAN; // the odd last column's average, old weight and count
+  let tow: f64 = 1.0;
+  let tn: f64 = 0.0;
   for (let t = 0; t < T; t++) {
     const row = <usize>t * rowBytes;
     const xr = x + row;
@@ -148,14 +117,25 @@ function ewmRows<A>(x: usize, out: usize, T: i32, N: i32, alpha: f64, ignoreNa: 
         ewmGeneralPair(v128.load(xr + off), orow + off, prev + off, scratch + off, plane, f, nw, adjust, ignoreNa, minp);
       }
     }
-    if (tail) {
-      // Odd last column: the scalar recursion, same operations as the lanes.
+    if (N & 1) {
+      // Odd last column: the scalar recursion, same operations as the lanes, its state
+      // in locals so that a single series runs at the latency of one step.
       const cell = row + (<usize>(N - 1) << 3);
-      if (t > 0) {
-        const wp = load<f64>(out + cell - rowBytes);
-        if (wp == wp) store<f64>(tail, wp);
+      const cur = load<f64>(x + cell);
+      const obs = cur == cur;
+      if (obs) tn += 1.0;
+      if (tw == tw) {
+        if (obs || !ignoreNa) {
+          tow = tow * f;
+          if (obs) {
+            if (tw != cur) tw = adjust ? (tow * tw + cur) / (tow + nw) : (tow * tw + nw * cur) / (tow + nw);
+            tow = adjust ? tow + nw : 1.0;
+          }
+        }
+      } else if (obs) {
+        tw = cur;
       }
-      ewmScalarStep(x + cell, out + cell, tail, tail + plane, tail + 2 * plane, f, nw, adjust, ignoreNa, minp);
+      store<f64>(out + cell, tn >= minp ? tw : NAN);
     }
   }
   scratchFree(scratch);
