@@ -40,9 +40,8 @@ export function ewmMean(
  * lane's old weight is NaN until its first observation, which keeps its result NaN.
  * Every other pair is listed and, after the row's common loop, takes `ewmGeneralPair`,
  * the recursion with each branch a lane mask (the columns are independent, so the order
- * does not matter). All paths perform the same IEEE
- * operations (with adjust the new weight is 1, and `1 * cur` is `cur`), so which one ran
- * never shows in the bits.
+ * does not matter). All paths perform the same IEEE operations (with adjust the new
+ * weight is 1, and `1 * cur` is `cur`), so which one ran never shows in the bits.
  */
 function ewmRows<A>(x: usize, out: usize, T: i32, N: i32, alpha: f64, ignoreNa: bool, minPeriods: i32): void {
   const adjust = sizeof<A>() == 1;
@@ -52,9 +51,10 @@ function ewmRows<A>(x: usize, out: usize, T: i32, N: i32, alpha: f64, ignoreNa: 
   const pairs = N >> 1;
   // Scratch: running average, old weight and observation count per column, as three
   // planes of N f64 (weighted | oldWt | nobs). The scratch average is current only where
-  // the previous output is NaN (the common step leaves it behind), and the count only
-  // below minPeriods (past it, it no longer matters).
-  // After them, room for one i32 per pair: the pairs of a row left to the general step.
+  // the previous output is NaN (the common step leaves it behind), the count only below
+  // minPeriods (past it, it no longer matters), and the old weight is NaN until the
+  // column's first observation (read as pandas' initial 1). After the planes, one i32 per
+  // pair: the pairs of a row left to the general step. An odd last column lives in locals.
   const plane = <usize>N << 3;
   const scratch = scratchAlloc(plane * 3 + (<usize>max(pairs, 1) << 2));
   const failed = scratch + plane * 3;
