@@ -1,18 +1,21 @@
 // Kernel benchmarks: `npm run bench` (builds the wasm first) or `npx tsx bench/kernels.ts`.
 //   --filter <substring>  only the kernels whose name contains it ("copy", "arrow" for those rows)
 //   --quick               fewer, shorter samples (a smoke run)
+//   --filter race         only the numba race: copy, ewmMean and pctChange on the big panel,
+//                         alternating in one process, best and median of 60 rounds
 // For every kernel: a parity check (wasm vs TS twin, naive vs twin), then the wasm kernel
 // and its twin through the public API on the same Panel, and a naive JS baseline on plain
 // arrays; the memory-copy floor and the Arrow <-> Panel conversions; one table, and
-// bench/results/kernels.json (kernels.filtered.json for a --filter run).
+// bench/results/kernels.json (kernels.filtered.json for a --filter run, kernels.quick.json for
+// --quick: both ignored by git, so smoke runs never rewrite the tracked results).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Command } from 'commander';
-import { Panel } from '../src/index.js';
+import { Panel, ewmMean, pctChange } from '../src/index.js';
 import { engine } from '../src/engine/wasm.js';
 import { BENCH_PARAMS, Datasets, FULL_SHAPES, NUMBA_MS, buildCases, checkParity, type KernelCase } from './cases.js';
 import { formatParity, formatRows, judge, table, type Row } from './report.js';
-import { FULL_POLICY, QUICK_POLICY, timeIt, type Timing, type TimingPolicy } from './timing.js';
+import { FULL_POLICY, QUICK_POLICY, once, timeIt, type Timing, type TimingPolicy } from './timing.js';
 
 interface Options {
   filter?: string;
@@ -88,6 +91,60 @@ function arrowConversions(data: Datasets, policy: TimingPolicy): ArrowTimings {
   return { shape: `${panel.nRows} x ${panel.nCols}`, tableToPanel, panelToTable };
 }
 
+/** One contender of the numba race: a call on the big panel, and the numba figure it is held against. */
+interface RaceEntry {
+  name: string;
+  numbaMs: number;
+  run: () => void;
+}
+
+interface RaceResult {
+  name: string;
+  bestMs: number;
+  medianMs: number;
+  numbaMs: number;
+}
+
+/**
+ * The kernels that have a numba figure, raced in ONE process on the big panel: every round
+ * calls each contender once, in turn (alternating, so a noisy neighbour hits all of them
+ * alike), and each keeps its best and median of `rounds` calls. A plain 20 MB copy of the
+ * same bytes (memory.copy) runs in the same rounds as the floor. numba's figures come
+ * from a different process on the same machine kind (PERF_NOTES.md): compare the ratios.
+ */
+function numbaRace(data: Datasets, rounds: number): RaceResult[] {
+  const x = data.panel('big', 'prices');
+  const dst = x.like();
+  const bytes = x.size * 8;
+  const entries: RaceEntry[] = [
+    { name: 'copy 20 MB (memory.copy)', numbaMs: NUMBA_MS.copy, run: () => engine().copyBytes(x.ptr, dst.ptr, bytes) },
+    { name: `ewmMean span ${BENCH_PARAMS.span}`, numbaMs: NUMBA_MS.ewmMean, run: () => ewmMean(x, { span: BENCH_PARAMS.span }).free() },
+    { name: `pctChange periods ${BENCH_PARAMS.periods}`, numbaMs: NUMBA_MS.pctChange, run: () => pctChange(x, BENCH_PARAMS.periods).free() },
+  ];
+  const times = entries.map(() => [] as number[]);
+  try {
+    for (const e of entries) e.run(); // warm-up
+    for (let r = 0; r < rounds; r++) {
+      entries.forEach((e, i) => times[i].push(once(e.run)));
+    }
+  } finally {
+    dst.free();
+  }
+  return entries.map((e, i) => {
+    const sorted = [...times[i]].sort((a, b) => a - b);
+    return { name: e.name, bestMs: sorted[0], medianMs: sorted[sorted.length >> 1], numbaMs: e.numbaMs };
+  });
+}
+
+function formatRace(race: readonly RaceResult[], rounds: number): string {
+  const copy = race[0].bestMs;
+  return `numba race, 2520 x 1000 time-major, ${rounds} alternating rounds in one process (best and median per call):\n` + table(
+    ['call', 'best ms', 'median ms', 'numba ms', 'best / numba', 'best / copy'],
+    race.map((r) => [r.name, r.bestMs.toFixed(3), r.medianMs.toFixed(3), r.numbaMs.toFixed(2), `${(r.bestMs / r.numbaMs).toFixed(2)}x`, `${(r.bestMs / copy).toFixed(2)}x`]),
+    [1, 2, 3, 4, 5],
+  );
+}
+
 export function main(argv: string[]): void {
   const opts = new Command()
     .name('bench/kernels.ts')
@@ -113,6 +170,8 @@ export function main(argv: string[]): void {
   }
   for (const c of cases) rows.push(runCase(c, policy, naiveLimit, copyMs));
   const arrow = matches(opts.filter, 'arrow') ? arrowConversions(data, policy) : null;
+  const raceRounds = opts.quick ? 10 : 60;
+  const race = ['race', 'ewmMean', 'pctChange', 'copy'].some((k) => matches(opts.filter, k)) ? numbaRace(data, raceRounds) : null;
   data.dispose();
 
   log('');
@@ -124,6 +183,10 @@ export function main(argv: string[]): void {
       ['Panel -> Table', arrow.shape, arrow.panelToTable.ms.toFixed(2)],
     ], [2]));
   }
+  if (race) {
+    log('');
+    log(formatRace(race, raceRounds));
+  }
   const parityFailures = rows.filter((r) => r.parity && !r.parity.twin.ok);
   if (parityFailures.length) log(`\nparity FAIL: ${parityFailures.map((r) => `${r.kernel} ${r.shape}`).join(', ')}`);
   const seconds = (performance.now() - started) / 1000;
@@ -131,12 +194,12 @@ export function main(argv: string[]): void {
 
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const file = new URL(opts.filter ? 'kernels.filtered.json' : 'kernels.json', dir);
+  const file = new URL(opts.filter ? 'kernels.filtered.json' : opts.quick ? 'kernels.quick.json' : 'kernels.json', dir);
   const meta = {
     date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, cores: cpus().length,
     loadavg: loadavg(), quick: opts.quick, filter: opts.filter ?? null, seconds, params: BENCH_PARAMS, numbaMs: NUMBA_MS,
   };
-  writeFileSync(file, `${JSON.stringify({ meta, rows, arrow }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ meta, rows, arrow, race }, null, 2)}\n`);
   log(`results written to ${file.pathname}`);
   if (parityFailures.length) process.exitCode = 1;
 }

@@ -7,6 +7,10 @@
 export { Panel } from './panel.js';
 export type { PanelLabels, FromArrowOptions, PanelIndex } from './panel.js';
 export { InputError } from './errors.js';
+// Memory: tidy scopes, the spill budget, statistics (src/engine/scope.ts, residency.ts).
+export { tidy, keep } from './engine/scope.js';
+export { setMemoryBudget, memoryStats, OutOfMemoryError, DEFAULT_MEMORY_BUDGET } from './engine/residency.js';
+export type { MemoryStats } from './engine/residency.js';
 export type { Backend } from './engine/kernels.js';
 export type { SeriesInput, BackendOption } from './kernels/dispatch.js';
 export { ewmMean, ewmAlpha, EWM_DEFAULTS } from './kernels/ewm.js';
@@ -36,8 +40,8 @@ export { rollingMean, rollingVar, rollingStd, rollingCov, rollingCorr, ROLLING_D
 export type { RollingOptions, RollingVarOptions } from './kernels/rolling.js';
 export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix.js';
 export { MatrixSeries } from './matrixSeries.js';
-export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS } from './backtest/index.js';
-export type { BacktestOptions, BuyAndHoldOptions, EqualWeightOptions, RebalanceSchedule, RateInput, BacktestResult, Trade } from './backtest/index.js';
+export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS, parseSchedule, SCHEDULE_NAMES, evaluationStart } from './backtest/index.js';
+export type { BacktestOptions, BuyAndHoldOptions, EqualWeightOptions, RebalanceSchedule, ScheduleName, RateInput, BacktestResult, Trade } from './backtest/index.js';
 export { readLongCsv } from './io/readLongCsv.js';
 export type { ReadLongCsvOptions, LongPanelResult, LongTableResult } from './io/readLongCsv.js';
 export { LONG_FIELDS, LONG_CSV_DEFAULTS } from './io/longCsv.js';

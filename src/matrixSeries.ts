@@ -1,5 +1,6 @@
 import { InputError } from './errors.js';
-import { allocOwnedF64, f64View, heapF64, releaseOwned, type OwnedBlock } from './engine/memory.js';
+import { allocOwnedF64, f64View, heapF64, isResident, releaseOwned, residentPtr, type OwnedBlock } from './engine/memory.js';
+import './engine/disposeSymbol.js';
 import type { PanelIndex } from './panel.js';
 
 
@@ -13,8 +14,9 @@ export const MATRIX_SERIES_MAX_BYTES = 2 ** 30;
  * the matrix of row t row-major at element offset t * N * N, so element (t, i, j) is at
  * byte `ptr + 8 * (t N^2 + i N + j)`.
  *
- * Memory: the block is owned here. Call `free()` when done; a FinalizationRegistry
- * frees series collected without it. `get` is allocation-free; `at` copies.
+ * Memory: as for a Panel (spilled to JS memory past the memory budget, freed when
+ * collected; `free()`, `using` or `tidy` free at once). `get` is allocation-free unless
+ * the series was spilled; `at` copies.
  */
 export class MatrixSeries {
   /** Number of matrices (rows of the source panel), T. */
@@ -50,11 +52,21 @@ export class MatrixSeries {
   /** Byte address of element (0, 0, 0) in wasm memory. Throws once freed. */
   get ptr(): number {
     if (this.#ptr === 0) throw new Error('MatrixSeries: used after free()');
-    return this.#ptr;
+    return residentPtr(this.#block!);
+  }
+
+  /** `free()`, for `using m = rollingCorrMatrix(...)` (explicit resource management). */
+  [Symbol.dispose](): void {
+    this.free();
   }
 
   get freed(): boolean {
     return this.#ptr === 0;
+  }
+
+  /** false while the values are spilled to JS memory (copied back on the next read). */
+  get resident(): boolean {
+    return this.#ptr !== 0 && isResident(this.#block!);
   }
 
   /** Number of f64 values, T * N * N. */

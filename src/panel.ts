@@ -3,7 +3,9 @@ import {
 } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 import { InputError } from './errors.js';
-import { allocOwnedF64, f64View, releaseOwned, type OwnedBlock } from './engine/memory.js';
+import { allocOwnedF64, f64View, isResident, releaseOwned, residentPtr, type OwnedBlock } from './engine/memory.js';
+import './engine/disposeSymbol.js';
+import { isArrowVector, ownVector } from './arrow.js';
 import { checkDateOrderOption, checkTableDates, isDateType, permuteRows } from './data/tableDates.js';
 import type { DateOrder } from './data/dateOrder.js';
 
@@ -45,10 +47,13 @@ let viewOf = 0;
  * Every kernel accepts and returns Panels, so a grid converts its data once and then
  * runs any number of kernel calls without copies. Missing values are NaN.
  *
- * Memory: the block is owned by the panel. Call `free()` when done (kernels in loops);
- * a FinalizationRegistry frees panels that are collected without it. Views returned by
- * `values` are only valid until the next allocation (memory growth detaches them):
- * re-read `values` after any kernel call instead of keeping a view.
+ * Memory: the block is owned by the panel; nothing needs freeing by hand. When the
+ * panels alive exceed the memory budget (`setMemoryBudget`), the least recently used
+ * are spilled to JS memory and copied back on their next use; a FinalizationRegistry
+ * frees panels that are collected. `free()` (or `using`, or `tidy`) returns the block
+ * at once. Views returned by `values` are only valid until the next allocation (memory
+ * growth detaches them, and reading a spilled panel allocates): re-read `values` after
+ * any kernel call or any read of another panel's `values` instead of keeping a view.
  */
 export class Panel {
   readonly nRows: number;
@@ -116,14 +121,30 @@ export class Panel {
     return this.#owned;
   }
 
-  /** Byte address of element (0, 0) in wasm memory. Throws once freed. */
+  /**
+   * Byte address of element (0, 0) in wasm memory, valid until the next allocation
+   * (a spilled panel is copied back into wasm memory first). Throws once freed.
+   */
   get ptr(): number {
     if (this.#ptr === 0) throw new Error('Panel: used after free()');
-    return this.#ptr;
+    return this.#block === null ? this.#ptr : residentPtr(this.#block);
   }
 
   get freed(): boolean {
     return this.#ptr === 0;
+  }
+
+  /**
+   * false while the values are spilled to JS memory (see `setMemoryBudget`); the next
+   * read of `ptr` or `values` copies them back. Reading this does not.
+   */
+  get resident(): boolean {
+    return this.#ptr !== 0 && (this.#block === null || isResident(this.#block));
+  }
+
+  /** `free()`, for `using p = ewmMean(...)` (explicit resource management). */
+  [Symbol.dispose](): void {
+    this.free();
   }
 
   /** Number of cells, nRows * nCols. */
@@ -348,8 +369,8 @@ function chunkGet(chunk: Data, i: number): unknown {
 
 function toIndexVector(index: PanelLabels['index'], nRows: number): Vector | null {
   if (index === null || index === undefined) return null;
-  const vec = index instanceof Vector
-    ? index
+  const vec = isArrowVector(index)
+    ? ownVector(index)
     : vectorFromArray((index as readonly (Date | number)[]).map((d) => (d instanceof Date ? d.getTime() : d)), new TimestampMillisecond());
   if (vec.length !== nRows) throw new InputError(`Panel: index has ${vec.length} dates for ${nRows} rows`);
   return vec;

@@ -3,7 +3,8 @@
  * `init` loads the engine from every kind of source, and the demo page (dist/web, built
  * here) run in headless Chromium gives metrics, grid cells and downloads that EQUAL what
  * the package computes in Node for the same inputs. Also measures bundle sizes and the
- * time to the first result (written to bench/results/browser.json).
+ * time to the first result (written to out/browser.json, ignored by git: a test run never
+ * rewrites a tracked file).
  *
  * Needs Debian's Chromium at /usr/bin/chromium (never downloaded); without it the page
  * tests are skipped and say so. Screenshots: out/browser-demo.png, out/browser-demo-error.png.
@@ -87,8 +88,8 @@ describe.skipIf(!HAS_CHROMIUM)(`demo page in headless Chromium${HAS_CHROMIUM ? '
   let prices: Panel;
   const report: Record<string, unknown> = {};
   const saveReport = () => {
-    mkdirSync(path('bench/results'), { recursive: true });
-    writeFileSync(path('bench/results/browser.json'), JSON.stringify(report, null, 2) + '\n');
+    mkdirSync(path('out'), { recursive: true });
+    writeFileSync(path('out/browser.json'), JSON.stringify(report, null, 2) + '\n');
   };
 
   // The inputs typed into the form below, as package options.
@@ -213,8 +214,9 @@ describe.skipIf(!HAS_CHROMIUM)(`demo page in headless Chromium${HAS_CHROMIUM ? '
     const shown = decodeExact(await page.textContent('#xmom-result') as string);
 
     const strat = nodeStrategy();
-    const bh = buyAndHold(prices, 0, COSTS);
-    const ew = equalWeight(prices, { rebalance: REBALANCE, ...COSTS });
+    // The benchmarks over the strategy's evaluation sample (from the end of its warm-up, issue 12).
+    const bh = buyAndHold(prices, 0, { ...COSTS, startRow: strat.startRow });
+    const ew = equalWeight(prices, { rebalance: REBALANCE, ...COSTS, startRow: strat.startRow });
     const common = { dates: strat.dates, periodsPerYear: strat.periodsPerYear, benchmark: bh.returns };
     const want: Metrics[] = [strat, bh, ew].map((r) => metrics(r.returns, { ...common, turnover: r.turnover }));
     for (const r of [strat, bh, ew]) {
@@ -224,7 +226,9 @@ describe.skipIf(!HAS_CHROMIUM)(`demo page in headless Chromium${HAS_CHROMIUM ? '
     expect(shown.names).toEqual(['dualMomentum + vol target', 'Buy & hold BTC', 'Equal weight']);
     expect(shown.metrics).toHaveLength(3);
     shown.metrics.forEach((m: Record<string, unknown>, i: number) => expect(differences(m, want[i] as unknown as Record<string, unknown>), shown.names[i]).toEqual([]));
-    expect(want[0].nPeriods).toBe(prices.nRows); // a real run over the whole file, not an empty one
+    // A real run over the file from the end of the 90-bar lookback, not an empty one.
+    expect(strat.startRow).toBeGreaterThanOrEqual(90);
+    expect(want[0].nPeriods).toBe(prices.nRows - strat.startRow);
 
     // The visible table shows the same numbers, formatted.
     const sharpeCells = await page.$$eval('#metrics-table tr[data-key=sharpe] td', (tds) => tds.map((td) => td.textContent));
@@ -263,6 +267,9 @@ describe.skipIf(!HAS_CHROMIUM)(`demo page in headless Chromium${HAS_CHROMIUM ? '
   it('downloads the result as CSV and Arrow whose strategy equity equals Node exactly', async () => {
     const strat = nodeStrategy();
     const equity = strat.equity;
+    // The download covers the evaluation sample: the rows from the end of the warm-up.
+    const rows = prices.nRows - strat.startRow;
+    const firstDate = new Date(prices.dates()[strat.startRow]).toISOString().slice(0, 10);
     strat.weights.free();
     strat.contribution.free();
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
@@ -271,15 +278,15 @@ describe.skipIf(!HAS_CHROMIUM)(`demo page in headless Chromium${HAS_CHROMIUM ? '
     const header = lines[0].split(',');
     expect(header.slice(0, 3)).toEqual(['date', 'dualmomentum_vol_target_equity', 'dualmomentum_vol_target_drawdown']);
     expect(header).toContain('weight_USDT');
-    expect(lines.length - 1).toBe(prices.nRows);
+    expect(lines.length - 1).toBe(rows);
     const col = header.indexOf('dualmomentum_vol_target_equity');
     const fromCsv = lines.slice(1).map((l) => Number(l.split(',')[col]));
     expect(fromCsv).toEqual(Array.from(equity));
-    expect(lines[1].split(',')[0]).toBe('2018-01-01');
+    expect(lines[1].split(',')[0]).toBe(firstDate);
 
     const [arrowDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-arrow')]);
     const table = tableFromIPC(readFileSync(await arrowDl.path()));
-    expect(table.numRows).toBe(prices.nRows);
+    expect(table.numRows).toBe(rows);
     expect(Array.from(table.getChild('dualmomentum_vol_target_equity')!.toArray() as Float64Array)).toEqual(Array.from(equity));
   });
 

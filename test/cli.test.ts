@@ -1,20 +1,23 @@
-// End-to-end tests of the `xmom` command: each spawns `node bin/xmom.js ...` from the
-// repository root and checks the exit code, stdout / stderr and the files written.
+// End-to-end tests of the `xmom` command: each runs `main(argv)` of src/cli/main.ts in
+// this process (what bin/xmom.js runs, without a process start per command) from a given
+// working directory and checks the exit code, stdout / stderr and the files written. The
+// bench test spawns the real command (its benchmark script is a child process that writes
+// to the inherited file descriptors); the compiled bin itself is run by test/pack.
 // Expected values come from the fixture CSV read here by hand (prices, dates, NaN
 // counts) or from the definitions (compounding, dual momentum's top-N rule), never
-// from the CLI's own output. Process start-up costs ~1 s (tsx), so checks are grouped
-// per spawn.
+// from the CLI's own output.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tableFromIPC, type Table } from 'apache-arrow';
+import { main } from '../src/cli/main.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'xmom.js');
 const dir = mkdtempSync(join(tmpdir(), 'xmom-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tmp = (name: string): string => join(dir, name);
@@ -26,14 +29,54 @@ interface Run {
   ms: number;
 }
 
+/** Runs one command at a time: they share this process's stdout, stderr and working directory. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
- * Runs `node bin/xmom.js ...args` and resolves when it exits. Asynchronous (not
- * spawnSync) so the test worker's event loop stays free while the child runs.
+ * Runs `xmom ...args` in this process from `cwd`: process.stdout / stderr writes are
+ * captured while `main` runs (and not echoed), the exit code is what `main` returns.
+ * Calls are queued, so `Promise.all([xmom(a), xmom(b)])` runs them one after the other.
  */
 function xmom(args: string[], cwd = ROOT): Promise<Run> {
+  const run = async (): Promise<Run> => {
+    const t0 = performance.now();
+    let stdout = '';
+    let stderr = '';
+    const out = process.stdout.write;
+    const err = process.stderr.write;
+    const here = process.cwd();
+    const capture = (append: (s: string) => void) => ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof process.stdout.write;
+    process.stdout.write = capture((s) => { stdout += s; });
+    process.stderr.write = capture((s) => { stderr += s; });
+    process.chdir(cwd);
+    try {
+      const status = await main(args);
+      return { status, stdout, stderr, ms: performance.now() - t0 };
+    } finally {
+      process.chdir(here);
+      process.stdout.write = out;
+      process.stderr.write = err;
+    }
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/**
+ * Runs the real command, `node --import tsx src/cli/bin.ts ...args`, in a child process
+ * (for `bench`, whose script writes to the inherited descriptors).
+ */
+function spawnXmom(args: string[], cwd = ROOT): Promise<Run> {
   const t0 = performance.now();
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src', 'cli', 'bin.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
@@ -329,9 +372,9 @@ describe('xmom grid and the grid report', () => {
     expect(j.best.params).toEqual({
       lookback: t.getChild('lookback')!.get(bestRow), topN: t.getChild('topN')!.get(bestRow), rebalance: t.getChild('rebalance')!.get(bestRow),
     });
-    // The same point through `xmom backtest` over the whole history (the grid does not trim the warm-up).
+    // The same point through `xmom backtest`: both measure from the end of the warm-up (issue 12).
     const { lookback, topN, rebalance } = j.best.params;
-    const b = await xmom(['backtest', 'dual-momentum', '--lookback', String(lookback), '--top-n', String(topN), '--rebalance', rebalance, '--include-warmup', '--no-benchmarks', '--json']);
+    const b = await xmom(['backtest', 'dual-momentum', '--lookback', String(lookback), '--top-n', String(topN), '--rebalance', rebalance, '--no-benchmarks', '--json']);
     expect(b.status, b.stderr).toBe(0);
     const m = JSON.parse(b.stdout).metrics['dual-momentum'];
     expect(j.best.metrics.sharpe).toBeCloseTo(m.sharpe, 10);
@@ -359,7 +402,7 @@ describe('xmom bench', () => {
     const results = join(ROOT, 'bench', 'results', 'kernels.filtered.json');
     const saved = existsSync(results) ? readFileSync(results) : null; // restored below: the test leaves the tree as it was
     try {
-      const r = await xmom(['bench', 'kernels', '--quick', '--filter', 'copy', '--json']);
+      const r = await spawnXmom(['bench', 'kernels', '--quick', '--filter', 'copy', '--json']);
       expect(r.status, r.stderr).toBe(0);
       const j = JSON.parse(r.stdout);
       expect(j.suites.kernels.script).toBe('bench/kernels.ts');

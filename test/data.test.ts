@@ -5,6 +5,7 @@ import {
   Panel, InputError, readCsv, resample, align, ecbToUsd, buildFixtures, syntheticCrypto, syntheticFx,
   syntheticEquities, makeRng, mulberry32, tableToCsv, G10_CURRENCIES,
 } from '../src/index.js';
+import { FIXTURE_ARROW_FILES, fixtureArrowBytes } from '../src/data/fixtures.js';
 import { errorOf, rng } from './helpers.js';
 
 const day = (s: string): number => Date.parse(`${s}T00:00:00Z`);
@@ -229,6 +230,13 @@ describe('synthetic markets', () => {
     const c = buildFixtures({ ...small, crypto12: { ...small.crypto12, seed: 7 } });
     expect(Buffer.from(c[1].bytes).equals(Buffer.from(a[1].bytes))).toBe(false);
     expect(Buffer.from(c[3].bytes).equals(Buffer.from(a[3].bytes))).toBe(true);
+  });
+
+  it('fixtureArrowBytes(name) gives the bytes of the repository file fixtures/<name> (what the npm package builds instead of shipping)', () => {
+    for (const name of FIXTURE_ARROW_FILES) {
+      const file = readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+      expect(Buffer.from(fixtureArrowBytes(name)).equals(file), name).toBe(true);
+    }
   });
 
   it('the Arrow and CSV fixture files hold the same numbers (CSV read back with readCsv)', () => {

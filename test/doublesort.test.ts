@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { tableFromIPC, Table, Float64, Utf8, TimestampMillisecond, vectorFromArray } from 'apache-arrow';
+import { tableFromIPC, Table, DataType, Dictionary, Float64, Int32, Utf8, TimestampMillisecond, vectorFromArray } from 'apache-arrow';
 import { doubleSort, InputError, Panel, syntheticEquities, type StockRow } from '../src/index.js';
 import { errorOf, rng } from './helpers.js';
 
@@ -128,6 +128,26 @@ describe('doubleSort on a hand-built cross-section', () => {
       market_cap: t.getChild('market_cap')!,
     });
     expect(rowOf(doubleSort(t2), 12)).toEqual({ A: 0.75, J: 0.25, H: -0.25, I: -0.75 });
+  });
+
+  it('doubleSort accepts a dictionary-encoded date column (pandas category / Parquet dictionary) and gives the same weights', () => {
+    // The input that broke: dates as Dictionary<Utf8, Int32> were refused as "not a Date, Timestamp or ISO string column".
+    const rows = monthlyRows();
+    const t = new Table({
+      date: vectorFromArray(rows.map((r) => new Date(r.date as number).toISOString().slice(0, 10)), new Dictionary(new Utf8(), new Int32())),
+      symbol: vectorFromArray(rows.map((r) => r.symbol)),
+      close: vectorFromArray(rows.map((r) => r.close), new Float64()),
+      market_cap: vectorFromArray(rows.map((r) => r.market_cap), new Float64()),
+    });
+    expect(DataType.isDictionary(t.getChild('date')!.type)).toBe(true);
+    expect(rowOf(doubleSort(t), 12)).toEqual({ A: 0.75, J: 0.25, H: -0.25, I: -0.75 });
+    const bad = new Table({
+      date: vectorFromArray(rows.map(() => 1.5), new Dictionary(new Float64(), new Int32())),
+      symbol: t.getChild('symbol')!,
+      close: t.getChild('close')!,
+      market_cap: t.getChild('market_cap')!,
+    });
+    expect(errorOf(() => doubleSort(bad))).toMatch(/column 'date' has type .*expected a Date, Timestamp or ISO string column/);
   });
 
   it('doubleSort rejects bad rows, short histories and bad options with what, where and what is allowed', () => {

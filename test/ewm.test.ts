@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Table, makeVector, vectorFromArray, Float64 } from 'apache-arrow';
-import { Panel, ewmMean, InputError } from '../src/index.js';
+import { Panel, ewmAlpha, ewmMean, InputError } from '../src/index.js';
 import { expectClose, randomPanel, rng } from './helpers.js';
 
 /**
@@ -69,6 +69,47 @@ describe('ewmMean', () => {
     expectClose(ewmMean(x, { halflife: Math.LN2 / -Math.log(0.75) }), a, 1e-14);
   });
 
+  it('ewmMean with alpha or halflife converts through com as pandas does (regression: alpha 0.05, halflife 7)', () => {
+    // pandas: com = (1 - a) / a (alpha), 1 / (1 - exp(ln 0.5 / h)) - 1 (halflife); then the
+    // kernel's alpha is 1 / (1 + com). Evaluated in IEEE double by hand:
+    //   alpha 0.05: com = 0.95 / 0.05 = 18.999999999999996, 1 / 19.999999999999996 = 0.05000000000000001
+    //   alpha 1/24: com = 23.000000000000004, alpha = 0.04166666666666666 (not 0.041666666666666664)
+    //   halflife 7: 1 - exp(ln 0.5 / 7) = 0.09427633573609329, com = 9.607...,
+    //               alpha = 0.09427633573609327
+    //   halflife 14: 0.04830484698938042 -> 0.04830484698938043
+    const cases: [Parameters<typeof ewmAlpha>[0], number, number][] = [
+      [{ alpha: 0.05 }, 0.05000000000000001, 0.05],
+      [{ alpha: 1 / 24 }, 0.04166666666666666, 1 / 24],
+      [{ halflife: 7 }, 0.09427633573609327, 0.09427633573609329],
+      [{ halflife: 14 }, 0.04830484698938043, 0.04830484698938042],
+    ];
+    const x = [3, 1, 4, 1, 5, 9, 2, 6];
+    for (const [opts, converted, raw] of cases) {
+      expect(ewmAlpha(opts)).toBe(converted);
+      expect(converted).not.toBe(raw);
+      for (const adjust of [true, false]) {
+        // pandas' recursion with the converted alpha, written out: y = (old * y + new * x) / (old + new)
+        const f = 1 - converted;
+        const nw = adjust ? 1 : converted;
+        const expected: number[] = [x[0]];
+        let y = x[0];
+        let old = 1;
+        for (let t = 1; t < x.length; t++) {
+          old *= f;
+          y = (old * y + nw * x[t]) / (old + nw);
+          old = adjust ? old + nw : 1;
+          expected.push(y);
+        }
+        for (const backend of ['wasm', 'js'] as const) {
+          expect(Array.from(ewmMean(new Float64Array(x), { ...opts, adjust, backend })), `${JSON.stringify(opts)} adjust=${adjust} ${backend}`).toEqual(expected);
+        }
+      }
+    }
+    // span and com: (s - 1) / 2 and c are exact, so span 20 is 2 / 21 and com 3 is 1 / 4.
+    expect(ewmAlpha({ span: 20 })).toBe(2 / 21);
+    expect(ewmAlpha({ com: 3 })).toBe(0.25);
+  });
+
   it('ewmMean keeps leading NaNs, carries the average over gaps, ages weights unless ignoreNa', () => {
     const x = [NaN, NaN, 1, NaN, 3, 2, NaN, NaN, 7];
     for (const adjust of [true, false]) {
@@ -106,6 +147,30 @@ describe('ewmMean', () => {
       const s2 = ewmMean(p, { span: 3, seed: 'sma', seedPeriod: 1 + (c % Math.min(nRows, 4)), backend: 'js' });
       expectClose(s.values, s2.values, 0, `sma case ${c}`);
       [p, a, b, s, s2].forEach((q) => q.free());
+    }
+  });
+
+  it('ewmMean wasm equals the twin bit for bit with infinities, inf - inf restarts, late listings and minPeriods', () => {
+    // The wasm kernel splits each row into a common step, an idle step for unstarted
+    // columns and a general step; the twin is the plain recursion. Inputs that visit
+    // every branch: +-Infinity (inf - inf makes pandas' average NaN, and it restarts at
+    // the next observation), columns listed late, gaps, odd column counts.
+    const u = rng(7);
+    for (let c = 0; c < 300; c++) {
+      const nRows = 2 + Math.floor(u() * 80);
+      const nCols = 1 + Math.floor(u() * 11);
+      const p = randomPanel(1000 + c, { nRows, nCols, nanRate: u() * 0.3, lateRate: 0.5 });
+      const v = p.values;
+      for (let i = 0; i < v.length; i++) {
+        const r = u();
+        if (r < 0.02) v[i] = Infinity;
+        else if (r < 0.04) v[i] = -Infinity;
+      }
+      const opts = { alpha: 0.02 + 0.98 * u(), adjust: u() < 0.5, ignoreNa: u() < 0.5, minPeriods: Math.floor(u() * Math.min(nRows, 8)) };
+      const a = ewmMean(p, opts);
+      const b = ewmMean(p, { ...opts, backend: 'js' });
+      expectClose(a.values, b.values, 0, `case ${c}`);
+      [p, a, b].forEach((q) => q.free());
     }
   });
 

@@ -154,7 +154,7 @@ describe('parseGridSpec / expandGrid', () => {
  * The brute-force twin of a grid point through the public API: strategy, optional
  * volTarget, backtest, metrics.
  */
-function bruteForce(p: Panel, strategy: 'dualMomentum' | 'csm', params: Record<string, unknown>): { m: Record<string, number>; returns: Float64Array } {
+function bruteForce(p: Panel, strategy: 'dualMomentum' | 'csm', params: Record<string, unknown>): { m: Record<string, number>; returns: Float64Array; start: number } {
   const { rebalance = 'daily', feesBps = 0, band = 0, leverage = 1, ...rest } = params as Record<string, never>;
   const vt: Record<string, unknown> = {};
   const sp: Record<string, unknown> = {};
@@ -168,12 +168,17 @@ function bruteForce(p: Panel, strategy: 'dualMomentum' | 'csm', params: Record<s
     w.free();
     w = scaled;
   }
-  const r = backtest(p, w, { rebalance: SCHEDULES[rebalance], feesBps, band, leverage });
+  // Every row (the grid's top-K and walk-forward returns are row-aligned with the dates);
+  // the metrics over the evaluation sample: from the first row whose targets hold anything.
+  const r = backtest(p, w, { rebalance: SCHEDULES[rebalance], feesBps, band, leverage, includeWarmup: true });
+  let start = 0;
+  while (start < w.nRows && !w.row(start).some((x) => x !== 0 && !Number.isNaN(x))) start++;
+  if (start === w.nRows) start = 0;
   w.free();
-  const m = metrics(r.returns, { periodsPerYear: r.periodsPerYear, turnover: r.turnover });
+  const m = metrics(r.returns.subarray(start), { periodsPerYear: r.periodsPerYear, turnover: r.turnover.subarray(start) });
   r.weights.free();
   r.contribution.free();
-  return { m: m as unknown as Record<string, number>, returns: r.returns };
+  return { m: m as unknown as Record<string, number>, returns: r.returns, start };
 }
 
 function expectMatchesBruteForce(res: GridResult, p: Panel, strategy: 'dualMomentum' | 'csm'): void {
@@ -308,9 +313,12 @@ describe('grid(spec, prices)', () => {
     expect(r.top.map((t) => t.point)).toEqual(order.slice(0, 3));
     expect(r.best!.point).toBe(order[0]);
     const brute = bruteForce(prices, 'dualMomentum', expandGrid(dualSpec).params(order[0]));
-    expect(Array.from(r.top[0].returns)).toEqual(Array.from(brute.returns));
+    // The top-K series cover the evaluation sample (from the first held row), like the metrics.
+    const sample = brute.returns.subarray(brute.start);
+    expect(r.top[0].startRow).toBe(brute.start);
+    expect(Array.from(r.top[0].returns)).toEqual(Array.from(sample));
     let w = 1;
-    const equity = Array.from(brute.returns, (x) => (w *= 1 + x));
+    const equity = Array.from(sample, (x) => (w *= 1 + x));
     expect(Array.from(r.top[0].equity)).toEqual(equity);
   });
 

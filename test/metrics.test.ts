@@ -340,8 +340,9 @@ describe('metrics: beta and alpha', () => {
 describe('metrics: profiles and periods per year', () => {
   const r = [0.02, -0.01, 0.03, -0.02];
 
-  it('METRIC_PROFILES names empyrical, quantstats and ffn', () => {
-    expect(Object.keys(METRIC_PROFILES).sort()).toEqual(['empyrical', 'ffn', 'quantstats']);
+  it('METRIC_PROFILES names xmom (the default), empyrical, quantstats and ffn', () => {
+    expect(Object.keys(METRIC_PROFILES).sort()).toEqual(['empyrical', 'ffn', 'quantstats', 'xmom']);
+    expect(metrics([0.01, 0.02]).profile).toBe('xmom');
   });
 
   it('the profiles give the same Sharpe ratio but their own Sortino conventions', () => {

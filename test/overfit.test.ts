@@ -162,10 +162,16 @@ describe('grid overfitting statistics', () => {
   it('grid(..., { cscv }) is pbo() of the points\' backtest returns, and the deflated Sharpe uses every point as a trial', async () => {
     const r = await grid(spec, prices, { workers: 0, progress: false, cscv: { S: 8 } });
     const g = expandGrid(spec);
+    // CSCV over every row (the points' returns row-aligned); the Sharpe ratios over each
+    // point's evaluation sample, from the first row whose targets hold anything.
+    const samples: Float64Array[] = [];
     const returns = Array.from({ length: g.count }, (_, i) => {
       const { lookback, topN } = g.params(i);
       const w = dualMomentum(prices, { lookback: lookback as number, topN: topN as number });
-      const b = backtest(prices, w, { rebalance: { every: 'week', weekday: 1 } });
+      const b = backtest(prices, w, { rebalance: { every: 'week', weekday: 1 }, includeWarmup: true });
+      let start = 0;
+      while (start < w.nRows && !w.row(start).some((v) => v !== 0)) start++;
+      samples.push(b.returns.slice(start));
       w.free();
       b.weights.free();
       b.contribution.free();
@@ -176,7 +182,7 @@ describe('grid overfitting statistics', () => {
     expect(Array.from(r.pbo!.logits)).toEqual(Array.from(want.logits));
     // Deflated Sharpe: per-period Sharpe of every point, their variance (ddof 1), the best
     // point's skew and kurtosis (pandas' bias-corrected skew, kurt + 3).
-    const sr = returns.map((x) => {
+    const sr = samples.map((x) => {
       const m = x.reduce((a, b) => a + b, 0) / x.length;
       return m / Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1));
     });
@@ -184,7 +190,7 @@ describe('grid overfitting statistics', () => {
     expect(r.best!.point).toBe(best);
     const mean = sr.reduce((a, b) => a + b, 0) / sr.length;
     const variance = sr.reduce((a, b) => a + (b - mean) ** 2, 0) / (sr.length - 1);
-    const x = returns[best];
+    const x = samples[best];
     const n = x.length;
     const m = x.reduce((a, b) => a + b, 0) / n;
     const m2 = x.reduce((a, b) => a + (b - m) ** 2, 0);

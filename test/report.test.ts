@@ -65,6 +65,7 @@ function handMadeResult(T: number, withDates: boolean): { result: BacktestResult
     periodsPerYear: 365,
     ruinedAt: null,
     ruinedRow: null,
+    startRow: 0,
   };
   return { result, assetReturns };
 }

@@ -129,7 +129,9 @@ describe('scaleLeverage and capPositions', () => {
 
   it('scaleLeverage and capPositions reject bad arguments', () => {
     const w = Panel.fromRows([0.5, -0.25], 1, 2);
-    expectThrows(() => scaleLeverage(w, -1), /scaleLeverage: gross must be in \[0, inf\), got -1/);
+    expectThrows(() => scaleLeverage(w, -1), /scaleLeverage: gross must be in \(0, inf\), got -1/);
+    // gross 0 empties every row: refused with the reason (issue 12).
+    expectThrows(() => scaleLeverage(w, 0), /scaleLeverage: gross must be > 0 .*0 would empty every row and hold nothing/);
     expectThrows(() => capPositions(w, 0), /capPositions: maxAbs must be in \(0, inf\), got 0/);
     expectThrows(() => capPositions(Panel.fromRows([-Infinity, 0], 1, 2), 1), /capPositions: weights is -Infinity in column 'c0' at row 0/);
   });

@@ -72,8 +72,9 @@ export function runBacktest(prices: Panel, spec: RunSpec, runId: number): Backte
   let bh: BacktestResult | null = null;
   let ew: BacktestResult | null = null;
   try {
-    bh = buyAndHold(prices, 0, costs);
-    ew = equalWeight(prices, { ...costs, rebalance: spec.backtest.rebalance });
+    // Benchmarks over the strategy's evaluation sample (from the end of its warm-up).
+    bh = buyAndHold(prices, 0, { ...costs, startRow: strat.startRow });
+    ew = equalWeight(prices, { ...costs, rebalance: spec.backtest.rebalance, startRow: strat.startRow });
     const t3 = performance.now();
     const names = [strategyLabel(spec), `Buy & hold ${prices.columns[0]}`, 'Equal weight'];
     const runs = [strat, bh, ew];
@@ -90,6 +91,7 @@ export function runBacktest(prices: Panel, spec: RunSpec, runId: number): Backte
       columns: [...prices.columns],
       series,
       weights: strat.weights.values.slice(),
+      startRow: strat.startRow,
       comparison,
       periodsPerYear: strat.periodsPerYear,
       timings: { strategy: t1 - t0, backtest: t2 - t1, benchmarks: t3 - t2, metrics: t4 - t3, total: t4 - t0 },

@@ -63,8 +63,10 @@ export interface BacktestPayload {
   dates: Float64Array;
   columns: string[];
   series: ResultSeries[];
-  /** Held weights after trading, T x N time-major. */
+  /** Held weights after trading, T x N time-major (T = the evaluation sample's rows). */
   weights: Float64Array;
+  /** Row of the data where the evaluation sample (and every series here) starts: the end of the warm-up. */
+  startRow: number;
   comparison: MetricComparison;
   periodsPerYear: number;
   /** Milliseconds spent in the worker. */

@@ -3,9 +3,14 @@
 //
 // In a time-major panel the value k rows earlier sits exactly k*N cells earlier, so a
 // lag is a constant offset into the same contiguous block: pctChange, logReturns and
-// shift are one pass over the panel with no per-column bookkeeping. They are
-// memory-bound; the SIMD loops move two cells per f64x2 (pctChange unrolls to four so
-// the loads of both streams are in flight together; shift is memory.copy). cumReturns
+// shift are one pass over the panel with no per-column bookkeeping. The SIMD loops move
+// two cells per f64x2 (pctChange unrolls to four so the loads of both streams are in
+// flight together; shift is memory.copy). The lagged row is k*N cells back, in cache.
+// pctChange is bound by the divider, not by memory: with the division replaced by a
+// multiplication the same loop runs as fast as a copy of the panel (1.13 vs 1.58 ms on
+// 2520 x 1000 here), and pandas' x_t / x_{t-k} - 1 needs a correctly rounded quotient,
+// which wasm offers only through f64x2.div (no FMA for a Newton-corrected reciprocal).
+// Two quotients per instruction is what puts it ahead of numba's scalar loop. cumReturns
 // is a recurrence down each column, run across the columns of a row as in ewm.ts.
 //
 // Every SIMD path performs the same IEEE operations as its scalar tail and as the

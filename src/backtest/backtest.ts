@@ -9,6 +9,7 @@ import { scheduleRows } from './schedule.js';
 import { alignWeights, asPanel, checkIncreasingDates, checkInputs, checkSameLabels, hasNaN, zeroNaN, type PanelInput } from './inputs.js';
 import { cashRatesPerBar, decayFactors, perBarRate } from './rates.js';
 import { buildResult } from './result.js';
+import { evaluationStart, freeResult, sliceResult } from './evaluation.js';
 import type { BacktestResult } from './types.js';
 
 /**
@@ -104,6 +105,13 @@ export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned:
  * (daily: 365 with weekends, else 252; weekly 52; monthly 12) unless given, 252 for
  * prices without dates.
  *
+ * Evaluation sample: by default the result starts at the end of the warm-up, the first
+ * row whose targets hold anything (`evaluationStart`, src/backtest/evaluation.ts; one
+ * row earlier with lag 0), with equity rebased to initialCapital there and
+ * `result.startRow` saying where; `includeWarmup: true` keeps every row. The grid, the
+ * CLI and the browser use the same sample, so `metrics(result.returns, { dates:
+ * result.dates, turnover: result.turnover })` equals their figures.
+ *
  * Returns a BacktestResult (src/backtest/types.ts): per-bar returns, equity, gross / net
  * exposure, turnover, costs, held weights and contributions (Panels the caller frees),
  * the trades (built on first access) and periodsPerYear. The checks and the loop run in
@@ -126,7 +134,14 @@ export function backtest(prices: PanelInput, weights: PanelInput, options: Backt
     } else {
       checkSameLabels(fn, P.panel, W.panel);
     }
-    return simulatePanels(fn, P.panel, w, temps.includes(w), s);
+    const from = s.includeWarmup ? 0 : evaluationStart(w, s.lag);
+    const full = simulatePanels(fn, P.panel, w, temps.includes(w), s);
+    if (from === 0) return full;
+    try {
+      return sliceResult(full, from);
+    } finally {
+      freeResult(full);
+    }
   } finally {
     for (const p of temps) p.free();
   }

@@ -1,20 +1,45 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import type { BacktestOptions } from './options.js';
-import { resolveSettings } from './settings.js';
+import { resolveSettings, type Settings } from './settings.js';
+import { BACKTEST_DEFAULTS } from './options.js';
+import { slicePanel } from './evaluation.js';
+import { inferPeriodsPerYear } from '../metrics/periods.js';
+import { checkInt } from '../validate.js';
 import { scheduleRows } from './schedule.js';
 import { asPanel, type PanelInput } from './inputs.js';
 import { simulatePanels } from './backtest.js';
 import type { BacktestResult } from './types.js';
 
-/** Options of `buyAndHold`: costs, cash and annualisation (no schedule, no lag). */
+/** Options of `buyAndHold`: costs, cash and annualisation (no schedule, no lag), and the sample. */
 export type BuyAndHoldOptions = Pick<BacktestOptions,
-  'feesBps' | 'slippageBps' | 'fixedFee' | 'initialCapital' | 'cashRate' | 'periodsPerYear' | 'backend'>;
+  'feesBps' | 'slippageBps' | 'fixedFee' | 'initialCapital' | 'cashRate' | 'periodsPerYear' | 'backend'> & {
+  /**
+   * First row of the prices to evaluate over (default 0): pass a strategy result's
+   * `startRow` so that the benchmark covers the same bars as the strategy's evaluation
+   * sample (it then buys, or starts rebalancing, at that row's close). periodsPerYear is
+   * still inferred from all the dates.
+   */
+  startRow?: number;
+};
 
 /** Options of `equalWeight`: `BuyAndHoldOptions` plus the schedule and band. */
 export type EqualWeightOptions = BuyAndHoldOptions & Pick<BacktestOptions, 'rebalance' | 'band'>;
 
-const BUY_AND_HOLD_OPTIONS = ['feesBps', 'slippageBps', 'fixedFee', 'initialCapital', 'cashRate', 'periodsPerYear', 'backend'] as const;
+const BUY_AND_HOLD_OPTIONS = ['feesBps', 'slippageBps', 'fixedFee', 'initialCapital', 'cashRate', 'periodsPerYear', 'backend', 'startRow'] as const;
+
+/**
+ * The prices from `startRow` on (a copy; the panel itself when 0), with the settings'
+ * periodsPerYear fixed from all the dates so that the window does not change it.
+ */
+function windowOf(fn: string, p: Panel, startRow: unknown, s: Settings): Panel {
+  const from = checkInt(fn, 'startRow', startRow ?? 0, 0);
+  if (from === 0) return p;
+  if (from >= p.nRows) throw new InputError(`${fn}: startRow ${from} leaves no row; the prices have ${p.nRows} rows`);
+  const dates = p.dates();
+  if (s.periodsPerYear === undefined) s.periodsPerYear = dates.length ? inferPeriodsPerYear(dates, fn) : BACKTEST_DEFAULTS.periodsPerYearWithoutDates;
+  return slicePanel(p, from);
+}
 const EQUAL_WEIGHT_OPTIONS = [...BUY_AND_HOLD_OPTIONS, 'rebalance', 'band'] as const;
 
 /**
@@ -26,10 +51,12 @@ const EQUAL_WEIGHT_OPTIONS = [...BUY_AND_HOLD_OPTIONS, 'rebalance', 'band'] as c
  */
 export function buyAndHold(prices: PanelInput, asset: string | number, options: BuyAndHoldOptions = {}): BacktestResult {
   const fn = 'buyAndHold';
-  const s = resolveSettings(fn, options, BUY_AND_HOLD_OPTIONS);
+  const { startRow, ...rest } = options;
+  const s = resolveSettings(fn, rest, BUY_AND_HOLD_OPTIONS);
   const P = asPanel(fn, 'prices', prices);
+  let p = P.panel;
   try {
-    const p = P.panel;
+    p = windowOf(fn, P.panel, startRow, s);
     let j: number;
     if (typeof asset === 'number') {
       if (!Number.isInteger(asset) || asset < 0 || asset >= p.nCols) throw new InputError(`${fn}: asset index ${asset} is outside 0..${p.nCols - 1}`);
@@ -51,6 +78,7 @@ export function buyAndHold(prices: PanelInput, asset: string | number, options: 
       weights.free();
     }
   } finally {
+    if (p !== P.panel) p.free();
     if (P.owned) P.panel.free();
   }
 }
@@ -65,10 +93,12 @@ export function buyAndHold(prices: PanelInput, asset: string | number, options: 
  */
 export function equalWeight(prices: PanelInput, options: EqualWeightOptions = {}): BacktestResult {
   const fn = 'equalWeight';
-  const s = resolveSettings(fn, options, EQUAL_WEIGHT_OPTIONS);
+  const { startRow, ...rest } = options;
+  const s = resolveSettings(fn, rest, EQUAL_WEIGHT_OPTIONS);
   const P = asPanel(fn, 'prices', prices);
+  let p = P.panel;
   try {
-    const p = P.panel;
+    p = windowOf(fn, P.panel, startRow, s);
     const T = p.nRows;
     const N = p.nCols;
     const weights = new Panel(T, N, p.labels());
@@ -87,6 +117,7 @@ export function equalWeight(prices: PanelInput, options: EqualWeightOptions = {}
       weights.free();
     }
   } finally {
+    if (p !== P.panel) p.free();
     if (P.owned) P.panel.free();
   }
 }

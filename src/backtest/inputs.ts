@@ -1,4 +1,5 @@
-import { Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { isArrowTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { rowLabel } from '../strategies/common.js';
@@ -16,7 +17,7 @@ export interface OwnedPanel {
 
 export function asPanel(fn: string, arg: string, x: unknown): OwnedPanel {
   if (x instanceof Panel) return { panel: x, owned: false };
-  if (x instanceof Table) return { panel: Panel.fromArrow(x), owned: true };
+  if (isArrowTable(x)) return { panel: Panel.fromArrow(x), owned: true };
   throw new InputError(`${fn}: ${arg} must be a Panel or an Arrow Table (dates x assets)`);
 }
 

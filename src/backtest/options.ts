@@ -2,21 +2,36 @@ import type { Vector } from 'apache-arrow';
 import type { BackendOption } from '../kernels/dispatch.js';
 
 /**
+ * A schedule by name, spelled the same in `backtest`, the grid (`rebalance=weekly`), the
+ * CLI (`--rebalance weekly`) and the browser (SCHEDULE_NAMES in src/backtest/schedule.ts):
+ * `'weekly'` = `{ every: 'week', weekday: 1 }` (Mondays), `'weekly-sun'` .. `'weekly-sat'`
+ * another weekday, `'monthly'` = `'monthly-last'`.
+ */
+export type ScheduleName =
+  | 'daily'
+  | 'weekly'
+  | 'weekly-sun' | 'weekly-mon' | 'weekly-tue' | 'weekly-wed' | 'weekly-thu' | 'weekly-fri' | 'weekly-sat'
+  | 'monthly'
+  | 'monthly-first'
+  | 'monthly-last';
+
+/**
  * When targets are traded (option `rebalance`). The schedule picks DECISION rows (the
  * rows whose targets are traded; with lag L each is traded at the close L - 1 rows later):
  * - `'daily'`: every row;
  * - `{ every: 'week', weekday }`: the first bar on or after `weekday` (0 = Sunday ..
- *   6 = Saturday, UTC, as `Date.getUTCDay`) in each week, and row 0;
- * - `'monthly-first'` / `'monthly-last'`: the first / last bar of each calendar month
- *   (UTC) in the data (row 0 / the last row count as such);
+ *   6 = Saturday, UTC, as `Date.getUTCDay`) in each week, and row 0; `'weekly'` is
+ *   Mondays, `'weekly-sun'` .. `'weekly-sat'` name the others;
+ * - `'monthly-first'` / `'monthly-last'` (`'monthly'`): the first / last bar of each
+ *   calendar month (UTC) in the data. Row 0 is always a month's first bar; the last
+ *   row is a month's last bar only when the calendar says so (the next calendar bar,
+ *   by the data's own spacing, falls in another month), not merely because the data end;
  * - an array of dates (epoch ms, `Date`, or ISO `YYYY-MM-DD[THH:MM[:SS]]` strings, UTC),
  *   each of which must be a date of the price panel; for panels without dates, an array
  *   of row numbers.
  */
 export type RebalanceSchedule =
-  | 'daily'
-  | 'monthly-first'
-  | 'monthly-last'
+  | ScheduleName
   | { every: 'week'; weekday: number }
   | readonly (number | Date | string)[];
 
@@ -79,6 +94,14 @@ export interface BacktestOptions extends BackendOption {
    * are still an InputError.
    */
   align?: boolean;
+  /**
+   * false (default): the result covers the evaluation sample only, from the end of the
+   * strategy's warm-up (the first row whose targets hold anything; see
+   * src/backtest/evaluation.ts), so `metrics(result.returns)` equals the grid's, the
+   * CLI's and the browser's figures for the same point. true: every row from 0. The same
+   * switch is `includeWarmup` in `grid()` and `--include-warmup` on the command line.
+   */
+  includeWarmup?: boolean;
 }
 
 /** Defaults shared by `backtest`, the benchmarks and the kernels (one place). */
@@ -97,6 +120,7 @@ export const BACKTEST_DEFAULTS = {
   maxGross: Infinity,
   nanWeights: 'error',
   align: false,
+  includeWarmup: false,
   /**
    * Smallest trade, as a fraction of equity: a rebalance moves an asset only when
    * |held - target| > max(band, minTrade), so float rounding (an undrifted position
@@ -109,5 +133,5 @@ export const BACKTEST_DEFAULTS = {
 
 export const BACKTEST_OPTIONS = [
   'lag', 'rebalance', 'band', 'feesBps', 'slippageBps', 'fixedFee', 'initialCapital', 'cashRate',
-  'borrowRate', 'leverage', 'allowShort', 'maxGross', 'decay', 'nanWeights', 'periodsPerYear', 'align', 'backend',
+  'borrowRate', 'leverage', 'allowShort', 'maxGross', 'decay', 'nanWeights', 'periodsPerYear', 'align', 'includeWarmup', 'backend',
 ] as const;

@@ -1,4 +1,4 @@
-import { Vector } from 'apache-arrow';
+import { isArrowVector } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { checkNumber } from '../validate.js';
 import type { RateInput } from './options.js';
@@ -20,13 +20,13 @@ export function cashRatesPerBar(fn: string, rate: RateInput, T: number, periodsP
     const r = perBarRate(checkNumber(fn, 'cashRate', rate, { lo: -1, loOpen: true }), periodsPerYear);
     out.fill(r);
   } else {
-    if (!(rate instanceof Float64Array || rate instanceof Vector || Array.isArray(rate))) {
+    if (!(rate instanceof Float64Array || isArrowVector(rate) || Array.isArray(rate))) {
       throw new InputError(`${fn}: cashRate must be an annual rate (number) or one annual rate per row (Float64Array, array or Arrow Vector)`);
     }
     const n = rate.length;
     if (n !== T) throw new InputError(`${fn}: cashRate series has ${n} values for ${T} price rows; give one annual rate per row`);
     for (let t = 0; t < T; t++) {
-      const x = rate instanceof Vector ? rate.get(t) : (rate as ArrayLike<number>)[t];
+      const x = isArrowVector(rate) ? rate.get(t) : (rate as ArrayLike<number>)[t];
       const v = x === null || x === undefined ? NaN : Number(x);
       if (!Number.isFinite(v) || v <= -1) throw new InputError(`${fn}: cashRate at row ${t} is ${String(x)}; rates must be finite annual rates > -1`);
       out[t] = perBarRate(v, periodsPerYear);

@@ -94,6 +94,7 @@ export function buildResult(
     contribution: out.contribution,
     periodsPerYear,
     ...ruinOf(out.ruinedRow, dates),
+    startRow: 0,
   } as Omit<BacktestResult, 'trades'> as BacktestResult;
   let trades: Trade[] | null = null;
   Object.defineProperty(result, 'trades', {

@@ -1,10 +1,54 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import { parseDate } from '../data/dates.js';
-import type { RebalanceSchedule } from './options.js';
+import { inferCalendar, weekday as weekdayOf } from '../io/calendar.js';
+import type { RebalanceSchedule, ScheduleName } from './options.js';
 
 const DAY_MS = 86_400_000;
-const ALLOWED = "'daily', 'monthly-first', 'monthly-last', { every: 'week', weekday: 0..6 } or an array of dates";
+
+/**
+ * Every schedule name and what it means: the one table behind `backtest`'s `rebalance`,
+ * the grid's `rebalance=` values (GRID_REBALANCE), the CLI's `--rebalance` and the browser.
+ * `weekly` trades on the first bar on or after Monday of each week (`weekly-sun` ..
+ * `weekly-sat` pick another weekday, UTC); `monthly` is `monthly-last`.
+ */
+export const SCHEDULE_NAMES: Readonly<Record<ScheduleName, Exclude<RebalanceSchedule, readonly unknown[]>>> = Object.freeze({
+  daily: 'daily',
+  weekly: { every: 'week' as const, weekday: 1 },
+  'weekly-sun': { every: 'week' as const, weekday: 0 },
+  'weekly-mon': { every: 'week' as const, weekday: 1 },
+  'weekly-tue': { every: 'week' as const, weekday: 2 },
+  'weekly-wed': { every: 'week' as const, weekday: 3 },
+  'weekly-thu': { every: 'week' as const, weekday: 4 },
+  'weekly-fri': { every: 'week' as const, weekday: 5 },
+  'weekly-sat': { every: 'week' as const, weekday: 6 },
+  monthly: 'monthly-last',
+  'monthly-first': 'monthly-first',
+  'monthly-last': 'monthly-last',
+});
+
+const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const ALLOWED = `${Object.keys(SCHEDULE_NAMES).join(', ')}, weekly:<0..6 | sun..sat>, { every: 'week', weekday: 0..6 } or an array of dates`;
+
+/**
+ * A schedule written as text (CLI `--rebalance`, grid `rebalance=`, a browser form),
+ * case-insensitive: a name of SCHEDULE_NAMES, or `weekly:<day>` with day 0..6
+ * (0 = Sunday) or a weekday name (`sun`, `monday`, ...). Returns the canonical
+ * schedule (names of weekly schedules become `{ every: 'week', weekday }`); anything
+ * else is an InputError listing the spellings.
+ */
+export function parseSchedule(fn: string, text: string): Exclude<RebalanceSchedule, readonly unknown[]> {
+  const s = text.trim().toLowerCase();
+  if (Object.hasOwn(SCHEDULE_NAMES, s)) return SCHEDULE_NAMES[s as ScheduleName];
+  const m = /^weekly:(\w+)$/.exec(s);
+  if (m) {
+    const d = m[1];
+    const weekday = /^[0-6]$/.test(d) ? Number(d) : WEEKDAY_NAMES.findIndex((n) => d === n.slice(0, 3) || d === n);
+    if (weekday < 0) throw new InputError(`${fn}: rebalance weekly:<day>: day must be 0..6 (0 = Sunday) or a weekday name (sun, monday, ...), got '${d}'`);
+    return { every: 'week', weekday };
+  }
+  throw new InputError(`${fn}: rebalance must be ${ALLOWED}; got '${text}'`);
+}
 
 /**
  * Week number of epoch ms `ms` for weeks starting on `weekday` (0 = Sunday, UTC): it
@@ -19,15 +63,47 @@ function monthKey(ms: number): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
-/** Flags rows where `key` differs from the previous row (`first`) or the next row (last). */
-function periodEdges(dates: Float64Array, key: (ms: number) => number, edge: 'first' | 'last'): Uint8Array {
+/**
+ * Flags rows where `key` differs from the previous row (`first`; row 0 is flagged) or
+ * the next row (`last`; the last row is flagged only when `lastIsEdge`).
+ */
+function periodEdges(dates: Float64Array, key: (ms: number) => number, edge: 'first' | 'last', lastIsEdge = true): Uint8Array {
   const T = dates.length;
   const flags = new Uint8Array(T);
   for (let t = 0; t < T; t++) {
     const other = edge === 'first' ? t - 1 : t + 1;
-    flags[t] = other < 0 || other >= T || key(dates[other]) !== key(dates[t]) ? 1 : 0;
+    flags[t] = other < 0 || (other >= T ? lastIsEdge : key(dates[other]) !== key(dates[t])) ? 1 : 0;
   }
   return flags;
+}
+
+/**
+ * Whether the last date of a panel closes its calendar month by the data's own calendar
+ * (`inferCalendar`): the next bar the calendar would have (7-day: the next day;
+ * business-day: the next Monday..Friday; weekly: 7 days on; intraday: one step on)
+ * falls in another month; monthly and coarser calendars have one bar per period, so
+ * yes. For an irregular or unknown calendar, only the month's last calendar day counts.
+ * A series that simply stops mid-month is not at a month end.
+ */
+export function endsAtMonthEnd(dates: Float64Array): boolean {
+  const T = dates.length;
+  if (T === 0) return false;
+  const last = dates[T - 1];
+  const info = inferCalendar(dates);
+  let next: number;
+  switch (info.calendar) {
+    case 'monthly': case 'quarterly': case 'yearly': return true;
+    case '7-day': next = last + DAY_MS; break;
+    case 'business-day': {
+      const wd = weekdayOf(last);
+      next = last + (wd === 5 ? 3 : wd === 6 ? 2 : 1) * DAY_MS;
+      break;
+    }
+    case 'weekly': next = last + 7 * DAY_MS; break;
+    case 'intraday': next = last + (info.stepMs ?? DAY_MS); break;
+    default: next = (Math.floor(last / DAY_MS) + 1) * DAY_MS;
+  }
+  return monthKey(next) !== monthKey(last);
 }
 
 /** Epoch ms of one element of a date list, or NaN when it cannot be read. */
@@ -40,7 +116,8 @@ function dateOf(x: number | Date | string): number {
 
 /**
  * The decision rows a schedule selects, as one byte per row of `prices` (1 = the targets
- * of that row are traded). See `RebalanceSchedule` for the rules. Calendar schedules need
+ * of that row are traded). See `RebalanceSchedule` for the rules; names are those of
+ * SCHEDULE_NAMES. Calendar schedules need
  * dates; on a panel without dates only `'daily'` and arrays of row numbers are accepted.
  * `dates` defaults to `prices.dates()` (pass it when already at hand).
  * O(T) (+ O(K) for a list of K dates).
@@ -48,6 +125,7 @@ function dateOf(x: number | Date | string): number {
 export function scheduleRows(fn: string, prices: Panel, schedule: RebalanceSchedule, dates = prices.dates()): Uint8Array {
   const T = prices.nRows;
   const hasDates = prices.index !== null;
+  if (typeof schedule === 'string' && Object.hasOwn(SCHEDULE_NAMES, schedule)) schedule = SCHEDULE_NAMES[schedule];
   if (schedule === 'daily') return new Uint8Array(T).fill(1);
   if (Array.isArray(schedule)) return listedRows(fn, prices, dates, schedule);
   const needsDates = (what: string): void => {
@@ -55,7 +133,7 @@ export function scheduleRows(fn: string, prices: Panel, schedule: RebalanceSched
   };
   if (schedule === 'monthly-first' || schedule === 'monthly-last') {
     needsDates(`'${schedule}'`);
-    return periodEdges(dates, monthKey, schedule === 'monthly-first' ? 'first' : 'last');
+    return schedule === 'monthly-first' ? periodEdges(dates, monthKey, 'first') : periodEdges(dates, monthKey, 'last', endsAtMonthEnd(dates));
   }
   if (typeof schedule === 'object' && schedule !== null) {
     const keys = Object.keys(schedule);

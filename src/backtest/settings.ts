@@ -22,6 +22,7 @@ export interface Settings {
   nanWeights: 'error' | 'zero';
   periodsPerYear: number | undefined;
   align: boolean;
+  includeWarmup: boolean;
   backend: Backend | undefined;
 }
 
@@ -57,6 +58,7 @@ export function resolveSettings(fn: string, options: BacktestOptions | undefined
     nanWeights: checkEnum(fn, 'nanWeights', o.nanWeights ?? D.nanWeights, ['error', 'zero'] as const),
     periodsPerYear: o.periodsPerYear === undefined ? undefined : checkNumber(fn, 'periodsPerYear', o.periodsPerYear, { lo: 0, loOpen: true }),
     align: checkBool(fn, 'align', o.align ?? D.align),
+    includeWarmup: checkBool(fn, 'includeWarmup', o.includeWarmup ?? D.includeWarmup),
     backend: o.backend,
   };
 }

@@ -18,8 +18,10 @@ export interface Trade {
 
 /**
  * What `backtest` returns and what `metrics`/`report` consume. Every series has one
- * entry per bar of the price panel (T rows). Nothing is held before the first close, so
- * row 0 earns nothing: its return is 0, or minus the cost of a trade at row 0's close.
+ * entry per bar of the evaluation sample: the price rows from `startRow` on (all T rows
+ * with `includeWarmup: true`, and for the benchmarks). Nothing is held before the first
+ * close, so the first row earns nothing: its return is 0 (or the cash rate), or minus
+ * the cost of a trade at its close.
  */
 export interface BacktestResult {
   /** Epoch ms per bar (empty when the prices carry no dates). */
@@ -54,4 +56,10 @@ export interface BacktestResult {
   ruinedAt: number | null;
   /** Row of the ruin bar, or null when solvent (equals `ruinedAt` without dates). */
   ruinedRow: number | null;
+  /**
+   * Row of the prices this result starts at: the end of the warm-up (`evaluationStart`
+   * of the targets, src/backtest/evaluation.ts), or 0 with `includeWarmup: true`. Every
+   * series above starts there; trade rows count from it.
+   */
+  startRow: number;
 }

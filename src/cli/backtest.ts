@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { addBacktestFlags, type BacktestFlags } from './backtestFlags.js';
-import { addReaderFlags, repoPath, shownPath, type ReaderFlags } from './dataFile.js';
+import { addReaderFlags, bundledDataPath, shownPath, type ReaderFlags } from './dataFile.js';
 import type { Output } from './output.js';
 import { collect, findParam, parseParams, parseParamValue } from './params.js';
 import { runStrategy } from './run.js';
@@ -10,6 +10,7 @@ import { paramsText, printRun, runJson, writeRunReport } from './runOutput.js';
 import { findStrategy, strategiesHelp, type StrategyDef } from './strategies.js';
 import { intArg } from './args.js';
 import { UsageError } from './errors.js';
+import { checkOutDir, OUT_FILES } from './outDir.js';
 
 interface Flags extends BacktestFlags, ReaderFlags {
   param?: string[];
@@ -21,6 +22,7 @@ interface Flags extends BacktestFlags, ReaderFlags {
   benchmarks?: boolean;
   includeWarmup?: boolean;
   out?: string;
+  force?: boolean;
   title?: string;
 }
 
@@ -53,8 +55,9 @@ export function backtestCommand(getOutput: (cmd: Command) => Output): Command {
   cmd
     .option('--benchmark <asset>', 'buy-and-hold benchmark asset (default BTC when the data has it)')
     .option('--no-benchmarks', 'no benchmarks (no buy-and-hold, no equal weight)')
-    .option('--include-warmup', "evaluate from the first row, not from the end of the strategy's warm-up")
-    .option('-o, --out <dir>', 'write report.html, series.json, series.arrow and weights.arrow there')
+    .option('--include-warmup', "evaluate from the first row, not from the end of the warm-up (the rows before the first non-empty target weight)")
+    .option('-o, --out <dir>', 'write report.html, series.json, series.arrow and weights.arrow there (checked before the backtest runs)')
+    .option('-f, --force', 'replace those files when --out already holds them')
     .option('--title <text>', 'title of the HTML report')
     .addHelpText('after', `
 Strategies and their parameters (--param key=value; keys also in kebab case):
@@ -70,7 +73,8 @@ Examples:
       const out = getOutput(self);
       const strategy = findStrategy(name);
       const params = strategyParams(strategy, f);
-      const dataPath = f.data ? resolve(f.data) : repoPath(strategy.defaultData);
+      const dataPath = f.data ? resolve(f.data) : bundledDataPath(strategy.defaultData);
+      if (f.out) checkOutDir('--out', resolve(f.out), OUT_FILES.backtest, f.force === true);
       const o = runStrategy({
         strategy, params, dataPath, reader: f, flags: f,
         benchmark: f.benchmarks === false ? false : f.benchmark, includeWarmup: f.includeWarmup,

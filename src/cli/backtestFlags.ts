@@ -12,32 +12,25 @@ import { volTarget, type VolTargetMode } from '../weighting/volTarget.js';
 import { capPositions } from '../weighting/capPositions.js';
 import { scaleLeverage } from '../weighting/scaleLeverage.js';
 import { equalWeight as equalSelection } from '../weighting/equalWeight.js';
-import { GRID_REBALANCE } from '../grid/params.js';
+import { parseSchedule } from '../backtest/schedule.js';
 import { UsageError } from './errors.js';
 import { choiceArg, intArg, numberArg } from './args.js';
 
-const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 /** Re-weighting schemes of `--weighting`. */
 export const WEIGHTINGS = ['none', 'equal', 'inverse-vol', 'risk-parity'] as const;
 export type Weighting = (typeof WEIGHTINGS)[number];
 
 /**
- * `daily`; `weekly` (the first bar on or after Monday of each week, UTC, as the grid's
- * `weekly`), `weekly:<0..6 | sun..sat>` or the grid's `weekly-sun` .. `weekly-sat` for
- * another weekday; `monthly-first`, `monthly-last`, and `monthly` (= monthly-last, the
- * month's last bar, as in the grid).
+ * `--rebalance`: the schedule spellings of `parseSchedule` (src/backtest/schedule.ts), the
+ * same as `backtest`'s and the grid's: `daily`, `weekly` (Mondays), `weekly:<0..6 | sun..sat>`,
+ * `weekly-sun` .. `weekly-sat`, `monthly-first`, `monthly-last`, `monthly` (= monthly-last).
  */
 export function parseRebalance(text: string): RebalanceSchedule {
-  const s = text.trim().toLowerCase();
-  if (Object.hasOwn(GRID_REBALANCE, s)) return GRID_REBALANCE[s];
-  const m = /^weekly:(\w+)$/.exec(s);
-  if (m) {
-    const d = m[1];
-    const weekday = /^[0-6]$/.test(d) ? Number(d) : WEEKDAY_NAMES.findIndex((n) => d === n.slice(0, 3) || d === n);
-    if (weekday < 0) throw new UsageError(`--rebalance weekly:<day>: day must be 0..6 (0 = Sunday) or a weekday name (sun, monday, ...), got '${d}'`);
-    return { every: 'week', weekday };
+  try {
+    return parseSchedule('--rebalance', text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  throw new UsageError(`--rebalance must be daily, weekly[:weekday], monthly-first, monthly-last or monthly, got '${text}'`);
 }
 
 /** Flags as commander parses them. */
@@ -72,8 +65,8 @@ export interface BacktestFlags {
 export function addBacktestFlags(cmd: Command): Command {
   return cmd
     .option('--lag <bars>', 'execution lag: 1 = trade at the decision close, earn the next bar (default 1; 0 is same-close look-ahead)', intArg(0))
-    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | monthly-first | monthly-last | monthly (= monthly-last); default daily')
-    .option('--band <weight>', 'no-trade band: trade an asset only if |held - target| exceeds it (e.g. 0.1)', numberArg(0))
+    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | weekly-sun .. weekly-sat | monthly-first | monthly-last | monthly (= monthly-last), as in backtest() and grids; default daily')
+    .option('--band <weight>', 'no-trade band: trade an asset only if |held - target| exceeds it (e.g. 0.1; must be < 1)', numberArg(0))
     .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
     .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
     .option('--fixed-fee <amount>', 'fixed fee per traded asset per bar (currency units)', numberArg(0))
@@ -93,12 +86,28 @@ export function addBacktestFlags(cmd: Command): Command {
     .option('--vol-cap <x>', 'largest vol-target scale factor (default 2)', numberArg(0))
     .option('--vol-mode <mode>', 'asset (default: each asset) or portfolio (whole book)', choiceArg(['asset', 'portfolio'] as const))
     .option('--max-position <weight>', 'cap every |weight| at this (the cut goes to cash)', numberArg(0))
-    .option('--gross <x>', 'rescale every row to this gross exposure sum |w|', numberArg(0))
+    .option('--gross <x>', 'rescale every row to this gross exposure sum |w| (> 0)', numberArg(0))
     .option('--backend <backend>', 'kernels: wasm (default) or js (the TypeScript twin)', choiceArg(['wasm', 'js'] as const));
 }
 
-/** Flags -> the backtester's options (only those given: the library fills its defaults). */
+/**
+ * Flag values that parse but cannot mean what the user wants, refused before any work:
+ * a `--band` of 1 or more (bands are fractions of equity: a position of at most 100%
+ * never moves more than 1 from cash, so nothing would ever trade) and `--gross 0`
+ * (every row rescaled to no exposure: nothing held).
+ */
+export function checkBacktestFlags(f: BacktestFlags): void {
+  if (f.band !== undefined && f.band >= 1) {
+    throw new UsageError(`--band ${f.band}: a band is a fraction of equity and must be < 1 (e.g. 0.1 = 10 percentage points); at ${f.band} an unlevered book would never trade out of cash`);
+  }
+  if (f.gross !== undefined && f.gross <= 0) {
+    throw new UsageError(`--gross ${f.gross}: the gross exposure sum |w| each row is rescaled to must be > 0 (e.g. 1); 0 would hold nothing on every date`);
+  }
+}
+
+/** Flags -> the backtester's options (only those given: the library fills its defaults); checks them first. */
 export function backtestOptions(f: BacktestFlags): BacktestOptions {
+  checkBacktestFlags(f);
   const o: BacktestOptions = {};
   if (f.lag !== undefined) o.lag = f.lag;
   if (f.rebalance !== undefined) o.rebalance = parseRebalance(f.rebalance);

@@ -79,7 +79,7 @@ Examples:
         const def = BENCH_SUITES[s];
         if (!def) throw new UsageError(`unknown benchmark suite '${suite}'; suites are ${names.join(', ')}, all`);
         if (f.filter !== undefined && !def.filter) throw new UsageError(`--filter applies to the kernels suite only, not '${s}'`);
-        if (!existsSync(repoPath(def.script))) throw new Error(`${def.script} is missing from this checkout`);
+        if (!existsSync(repoPath(def.script))) throw new Error(`${def.script} is missing: xmom bench runs the benchmark sources of an xmom checkout (they are not in the npm package)`);
       }
       const report: Record<string, unknown> = {};
       for (const s of chosen) {

@@ -6,8 +6,11 @@
  */
 import { DataType, type Table } from 'apache-arrow';
 import type { Command } from 'commander';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { relative } from 'node:path';
+import { FIXTURE_ARROW_FILES, fixtureArrowBytes, type FixtureArrowFile } from '../data/fixtures.js';
 import { InputError } from '../errors.js';
 import { loadPanelFile, readLongCsvFile, type LoadedPanel, type ReadPanelFileOptions } from '../io/panelFile.js';
 import { formatOf } from '../io/format.js';
@@ -24,6 +27,37 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Absolute path of a file under the repository root (`fixtures/crypto12.arrow`). */
 export function repoPath(rel: string): string {
   return fileURLToPath(new URL(`../../${rel}`, import.meta.url));
+}
+
+/**
+ * Path of a bundled dataset (`fixtures/crypto12.arrow`), the default data of the commands.
+ * A checkout has every fixture; the npm package ships crypto12.arrow only (size), so a
+ * missing fixtures/fx10.arrow or equities.arrow is built from its seeds
+ * (`fixtureArrowBytes`, the same bytes as the file in the repository, ~0.3 s for the
+ * equities) and kept in `<tmpdir>/xmom-<version>-fixtures/` for the next run.
+ */
+export function bundledDataPath(rel: string): string {
+  const path = repoPath(rel);
+  const name = basename(rel) as FixtureArrowFile;
+  if (existsSync(path) || dirname(rel) !== 'fixtures' || !FIXTURE_ARROW_FILES.includes(name)) return path;
+  const dir = join(tmpdir(), `xmom-${packageVersion()}-fixtures`);
+  const cached = join(dir, name);
+  if (!existsSync(cached)) {
+    mkdirSync(dir, { recursive: true });
+    const partial = `${cached}.${process.pid}.partial`;
+    writeFileSync(partial, fixtureArrowBytes(name));
+    renameSync(partial, cached); // atomic: a concurrent run sees the whole file or none
+  }
+  return cached;
+}
+
+/** The package's version (package.json at the root), 'unknown' when it cannot be read. */
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** A path as shown to the user: relative to the working directory when shorter. */

@@ -12,9 +12,10 @@ import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
 import { formatMetric } from '../report/format.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { BacktestFlags } from './backtestFlags.js';
-import { repoPath, shownPath } from './dataFile.js';
+import { bundledDataPath, shownPath } from './dataFile.js';
 import type { Output } from './output.js';
 import { printRun, runJson, writeRunReport } from './runOutput.js';
+import { checkOutDir, OUT_FILES } from './outDir.js';
 import { runStrategy, type RunOutcome } from './run.js';
 import { findStrategy } from './strategies.js';
 import { textTable } from './table.js';
@@ -87,7 +88,8 @@ export function claimsTable(o: RunOutcome): string[] {
 export function demoCommand(getOutput: (cmd: Command) => Output): Command {
   return new Command('demo')
     .description("the seed's main job: dual momentum + vol targeting on the synthetic 12-coin universe vs buy-and-hold BTC and equal weight (the default command)")
-    .option('-o, --out <dir>', 'folder of report.html and the series files', DEMO.outDir)
+    .option('-o, --out <dir>', `folder of report.html and the series files (default ${DEMO.outDir}, the demo's own folder, replaced on every run)`, DEMO.outDir)
+    .option('-f, --force', 'replace the report in a --out folder that already holds one')
     .addHelpText('after', `
 Runs dual momentum (lookback ${DEMO.params.lookback} bars, top ${DEMO.params.topN}, empty slots in ${DEMO.params.defensive}) on
 ${DEMO.data}, scales each position to a ${DEMO.flags.volTarget * 100}% annualised volatility
@@ -99,19 +101,21 @@ Examples:
   $ npm start
   $ xmom demo --out /tmp/demo
   $ xmom --json`)
-    .action(async (f: { out: string }, self: Command) => {
+    .action(async (f: { out: string; force?: boolean }, self: Command) => {
       const out = getOutput(self);
       const started = performance.now();
+      // The default folder is the demo's own (npm start rewrites it); another one is checked like backtest --out.
+      checkOutDir('--out', resolve(f.out), OUT_FILES.backtest, f.force === true || self.getOptionValueSource('out') === 'default');
       const strategy = findStrategy(DEMO.strategy);
       out.progress('running the backtest...');
       const o = runStrategy({
-        strategy, params: { ...DEMO.params }, dataPath: repoPath(DEMO.data), reader: {}, flags: { ...DEMO.flags }, label: DEMO.label,
+        strategy, params: { ...DEMO.params }, dataPath: bundledDataPath(DEMO.data), reader: {}, flags: { ...DEMO.flags }, label: DEMO.label,
       });
       let eq: RunOutcome | null = null;
       try {
         out.progress('running the double sort on the synthetic equities...');
         eq = runStrategy({
-          strategy: findStrategy(DEMO.equities.strategy), params: {}, dataPath: repoPath(DEMO.equities.data), reader: {},
+          strategy: findStrategy(DEMO.equities.strategy), params: {}, dataPath: bundledDataPath(DEMO.equities.data), reader: {},
           flags: { ...DEMO.equities.flags }, benchmark: false,
         });
         const eqMetrics = eq.comparison.metrics[0];
@@ -122,7 +126,7 @@ Examples:
         if (out.json) {
           out.result(runJson(o, {
             command: 'demo', synthetic: true, strategy: strategy.name, params: DEMO.params, report, seedClaims: SEED_000_CLAIMS, seconds,
-            equities: { strategy: DEMO.equities.strategy, data: repoPath(DEMO.equities.data), window: eq.window, metrics: eqMetrics, seedClaims: SEED_002_CLAIMS },
+            equities: { strategy: DEMO.equities.strategy, data: bundledDataPath(DEMO.equities.data), window: eq.window, metrics: eqMetrics, seedClaims: SEED_002_CLAIMS },
           }));
           return;
         }

@@ -16,9 +16,10 @@ import { RANGE_FORMS } from '../grid/ranges.js';
 import type { Backend } from '../engine/kernels.js';
 import { choiceArg, intArg, numberArg } from './args.js';
 import { Interrupted, PointsFailed, UsageError } from './errors.js';
-import { addReaderFlags, loadWide, repoPath, shownPath, type ReaderFlags } from './dataFile.js';
+import { addReaderFlags, loadWide, bundledDataPath, shownPath, type ReaderFlags } from './dataFile.js';
 import type { GlobalOptions, Output } from './output.js';
 import { findStrategy, STRATEGIES } from './strategies.js';
+import { checkOutDir, OUT_FILES } from './outDir.js';
 
 interface GridFlags extends ReaderFlags {
   data?: string;
@@ -33,6 +34,7 @@ interface GridFlags extends ReaderFlags {
   cscv?: boolean;
   queue?: string;
   ruinedLast?: boolean;
+  includeWarmup?: boolean;
 }
 
 /** The grid strategies by command-line name (`dual-momentum` -> `dualMomentum`). */
@@ -82,12 +84,13 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .option('-w, --workers <n>', 'worker threads (default: the CPU count; 0 = this thread)', intArg(0))
     .option('--top <n>', `points shown and kept with their series (default ${GRID_DEFAULTS.topK})`, intArg(1))
     .option('--metric <name>', `ranking metric: ${GRID_METRICS.join(', ')} (default ${GRID_DEFAULTS.metric})`, choiceArg(GRID_METRICS))
-    .option('-o, --out <dir>', 'write results.arrow, results.csv, results.json, summary.txt (and heatmap.html) there')
-    .option('-f, --force', `run a grid larger than --limit`)
+    .option('-o, --out <dir>', 'write results.arrow, results.csv, results.json, summary.txt (and heatmap.html) there (checked before the grid runs)')
+    .option('-f, --force', 'run a grid larger than --limit, and replace existing results in --out')
     .option('--limit <n>', `largest grid run without --force (default ${GRID_DEFAULTS.limit})`, intArg(1))
     .option('--no-ruined-last', 'rank ruined points (equity reached 0) by the metric alone; by default they rank after every solvent point')
     .option('--cscv', 'probability of backtest overfitting by CSCV (keeps every point\'s returns)')
     .option('--periods-per-year <n>', 'annualisation (default: from the dates)', numberArg(0))
+    .option('--include-warmup', 'measure every point from the first row, not from the end of its warm-up (as xmom backtest --include-warmup)')
     .option('--backend <backend>', 'kernels: wasm (default) or js', choiceArg(['wasm', 'js'] as const))
     .option('-q, --queue <url>', 'run on `xmom worker` processes through a Redis queue (redis://host:port/db) instead of local threads')
     .addHelpText('after', `
@@ -110,7 +113,8 @@ Examples:
       const { spec, strategy, defaultData } = specOf(first, ranges);
       const { grid } = await import('../grid/grid.js');
       const { formatTopTable, gridSummary } = await import('../grid/output.js');
-      const dataPath = f.data ? resolve(f.data) : repoPath(defaultData);
+      const dataPath = f.data ? resolve(f.data) : bundledDataPath(defaultData);
+      if (f.out) checkOutDir('--out', resolve(f.out), OUT_FILES.grid, f.force === true);
       const { panel } = loadWide(dataPath, f);
       try {
         const result = await grid(spec, panel, {
@@ -126,6 +130,7 @@ Examples:
           ...(f.periodsPerYear !== undefined ? { periodsPerYear: f.periodsPerYear } : {}),
           ...(f.backend ? { backend: f.backend } : {}),
           ...(f.queue ? { queue: f.queue } : {}),
+          ...(f.includeWarmup ? { includeWarmup: true } : {}),
           progress: process.stderr.isTTY === true && g.progress !== false,
         });
         if (out.json) {

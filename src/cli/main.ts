@@ -4,10 +4,10 @@
  * 1 runtime failure, 2 bad usage or bad input, 3 grid points failed, 130 interrupted
  * (see errors.ts). Launched by bin/xmom.js.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { initNode } from '../engine/node.js';
-import { EXIT, errorJson, errorLine, exitCodeOf } from './errors.js';
+import { packageVersion } from './dataFile.js';
+import { EXIT, Interrupted, PointsFailed, errorJson, errorLine, exitCodeOf } from './errors.js';
 import { makeOutput, type GlobalOptions, type Output } from './output.js';
 import { backtestCommand } from './backtest.js';
 import { benchCommand } from './bench.js';
@@ -18,14 +18,6 @@ import { reportCommand } from './report.js';
 import { workerCommand } from './worker.js';
 
 const GLOBAL_FLAGS = new Set(['--json', '--debug', '--no-progress']);
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** The output of a command, from its (and the root's) options. */
 function outputOf(cmd: Command): Output {
@@ -45,7 +37,7 @@ function configure(cmd: Command): void {
 export function buildProgram(): Command {
   const program = new Command('xmom')
     .description('WebAssembly-accelerated cross-asset momentum: backtests, parameter grids, benchmarks, data tools')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--json', 'machine-readable output (one JSON document on stdout)')
     .option('--debug', 'print stack traces of errors')
     .option('--no-progress', 'no progress lines on stderr (they appear only on a terminal anyway)')
@@ -98,7 +90,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   } catch (e) {
     const code = exitCodeOf(e);
-    if (json && code !== EXIT.ok) process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+    // A grid with failed points (exit 3) or an interrupted run (130) printed its result
+    // document already: stdout keeps exactly one JSON document.
+    const printedResult = e instanceof PointsFailed || e instanceof Interrupted;
+    if (json && code !== EXIT.ok && !printedResult) process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
     if (e instanceof CommanderError) return code; // commander printed the message (or the help)
     process.stderr.write(`${errorLine(e)}\n`);
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);

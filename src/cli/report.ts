@@ -15,6 +15,7 @@ import { UsageError } from './errors.js';
 import { shownPath } from './dataFile.js';
 import type { Output } from './output.js';
 import { gridTableHtml } from './gridHtml.js';
+import { checkOutDir, OUT_FILES } from './outDir.js';
 
 interface ReportFlags {
   out: string;
@@ -22,6 +23,7 @@ interface ReportFlags {
   name?: string;
   metric?: string;
   top?: number;
+  force?: boolean;
 }
 
 /** The `report` command: a backtest report from saved series, or a ranked table of grid results. */
@@ -30,6 +32,7 @@ export function reportCommand(getOutput: (cmd: Command) => Output): Command {
     .description('HTML report from saved results: a backtest series.json / series.arrow, or a grid results.arrow')
     .argument('<file>', 'series.json or series.arrow (xmom backtest --out), or results.arrow (xmom grid --out)')
     .requiredOption('-o, --out <dir>', 'folder to write report.html into (a backtest also gets its series files again)')
+    .option('-f, --force', 'replace the report (and series files) when --out already holds them')
     .option('--title <text>', 'report title')
     .option('--name <text>', "the strategy's label (series.arrow does not store it)")
     .option('--metric <name>', 'grid: the metric to rank points by (default sharpe)')
@@ -47,6 +50,7 @@ Examples:
       const path = resolve(file);
       const outDir = resolve(f.out);
       const ext = extname(path).toLowerCase();
+      checkOutDir('--out', outDir, [], true);
       let saved: SavedBacktest | null = null;
       let grid: Table | null = null;
       if (ext === '.json') {
@@ -61,6 +65,7 @@ Examples:
       if (saved) {
         if (outDir === dirname(path)) throw new UsageError(`--out ${shownPath(outDir)} is the folder of the input: writing there would replace the saved series; choose another folder`);
         if (f.metric !== undefined || f.top !== undefined) throw new UsageError('--metric and --top apply to grid results only');
+        checkOutDir('--out', outDir, OUT_FILES.backtest, f.force === true);
         const { writeReport } = await import('../report/write.js');
         out.progress('writing the report...');
         try {
@@ -78,6 +83,7 @@ Examples:
         return;
       }
       if (f.name !== undefined) throw new UsageError('--name applies to backtest series only');
+      checkOutDir('--out', outDir, OUT_FILES.gridReport, f.force === true);
       const html = gridTableHtml(grid!, { title: f.title ?? `Grid results: ${shownPath(path)}`, metric: f.metric, top: f.top });
       mkdirSync(outDir, { recursive: true });
       const target = join(outDir, 'report.html');

@@ -11,14 +11,11 @@ import type { BacktestOptions } from '../backtest/options.js';
 import type { BacktestResult } from '../backtest/types.js';
 import { compareMetrics, type MetricComparison } from '../metrics/compare.js';
 import { isoDate } from '../data/dates.js';
-import { INVERSE_VOL_DEFAULTS } from '../weighting/inverseVol.js';
-import { RISK_PARITY_DEFAULTS } from '../weighting/riskParity.js';
-import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
 import { UsageError } from './errors.js';
 import { applyWeighting, backtestOptions, weightingSteps, type BacktestFlags } from './backtestFlags.js';
 import { loadLong, loadWide, type ReaderFlags } from './dataFile.js';
 import type { StrategyDef } from './strategies.js';
-import { freeResult, slicePanel, sliceResult } from './window.js';
+import { freeResult } from '../backtest/evaluation.js';
 
 export interface RunSpec {
   strategy: StrategyDef;
@@ -28,7 +25,7 @@ export interface RunSpec {
   flags: BacktestFlags;
   /** Buy-and-hold asset; undefined: BTC when the data has it; false: no benchmarks at all. */
   benchmark?: string | false;
-  /** Evaluate from row 0 instead of the end of the warm-up. */
+  /** Evaluate from row 0 instead of the end of the warm-up (`backtest`'s `includeWarmup`). */
   includeWarmup?: boolean;
   /** Name of the strategy column (default: the strategy's name). */
   label?: string;
@@ -36,12 +33,15 @@ export interface RunSpec {
 
 export interface RunOutcome {
   label: string;
-  /** The strategy over the evaluation window. */
+  /** The strategy over the evaluation sample (src/backtest/evaluation.ts). */
   result: BacktestResult;
   /** Benchmarks over the same window, by display name. */
   benchmarks: Record<string, BacktestResult>;
   comparison: MetricComparison;
-  /** First row of the evaluation window in the data, its date, the last date, bars. */
+  /**
+   * The evaluation sample: its first row in the data (`result.startRow`; the warm-up is
+   * the rows before it, 0 with includeWarmup), its first and last dates, its bars.
+   */
   window: { fromRow: number; warmup: number; start: string | null; end: string | null; bars: number };
   data: { path: string; rows: number; columns: string[] };
   options: BacktestOptions;
@@ -53,14 +53,6 @@ export interface RunOutcome {
 /** Default buy-and-hold asset (seed 000 compares against BTC). */
 export const DEFAULT_BENCHMARK_ASSET = 'BTC';
 
-/** Rows the weighting flags need before they can hold anything (their estimation windows). */
-function weightingWarmup(f: BacktestFlags): number {
-  const scheme = f.weighting === 'inverse-vol' ? f.weightingWindow ?? INVERSE_VOL_DEFAULTS.window
-    : f.weighting === 'risk-parity' ? f.weightingWindow ?? RISK_PARITY_DEFAULTS.window : 0;
-  const vol = f.volTarget !== undefined ? f.volWindow ?? VOL_TARGET_DEFAULTS.window : 0;
-  return Math.max(scheme, vol);
-}
-
 /** Runs a strategy end to end; see the module doc. */
 export function runStrategy(spec: RunSpec): RunOutcome {
   const { strategy, params, flags } = spec;
@@ -68,6 +60,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
     throw new UsageError('--weighting-window needs --weighting inverse-vol or risk-parity');
   }
   const options = backtestOptions(flags);
+  if (spec.includeWarmup) options.includeWarmup = true;
   let loadedPrices: Panel | null = null;
   let rows: Table | null = null;
   if (strategy.data === 'wide') loadedPrices = loadWide(spec.dataPath, spec.reader).panel;
@@ -81,28 +74,26 @@ export function runStrategy(spec: RunSpec): RunOutcome {
     temps.push(run.weights);
     const weights = applyWeighting(run.weights, prices, flags);
     if (weights !== run.weights) temps.push(weights);
-    const full = backtest(prices, weights, options);
-    results.push(full);
+    const result = backtest(prices, weights, options);
+    results.push(result);
     const T = prices.nRows;
-    const warmup = Math.max(strategy.warmup(params), weightingWarmup(flags));
-    const fromRow = spec.includeWarmup ? 0 : Math.min(warmup, T - 2);
-    const result = sliceResult(full, fromRow);
-    if (result !== full) results.push(result);
+    const fromRow = result.startRow;
 
     const benchmarks: Record<string, BacktestResult> = {};
     if (spec.benchmark !== false) {
-      const window = fromRow > 0 ? slicePanel(prices, fromRow) : prices;
-      if (window !== prices) temps.push(window);
-      const costs = { feesBps: options.feesBps, slippageBps: options.slippageBps, periodsPerYear: options.periodsPerYear, backend: options.backend };
+      // Over the strategy's evaluation sample: from its startRow.
+      const costs = {
+        feesBps: options.feesBps, slippageBps: options.slippageBps, periodsPerYear: options.periodsPerYear, backend: options.backend, startRow: fromRow,
+      };
       const clean = <O extends object>(o: O): O => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as O;
       const asset = spec.benchmark ?? (prices.columns.includes(DEFAULT_BENCHMARK_ASSET) ? DEFAULT_BENCHMARK_ASSET : null);
       if (asset !== null) {
-        const bh = buyAndHold(window, asset, clean(costs));
+        const bh = buyAndHold(prices, asset, clean(costs));
         results.push(bh);
         benchmarks[`Buy & hold ${asset}`] = bh;
       }
       const ew: EqualWeightOptions = clean({ ...costs, rebalance: options.rebalance, band: options.band });
-      const eq = equalWeight(window, ew);
+      const eq = equalWeight(prices, ew);
       results.push(eq);
       benchmarks['Equal weight'] = eq;
     }
@@ -126,7 +117,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
       benchmarks,
       comparison,
       window: {
-        fromRow, warmup, bars: result.returns.length,
+        fromRow, warmup: fromRow, bars: result.returns.length,
         start: d.length ? isoDate(d[0]) : null, end: d.length ? isoDate(d[d.length - 1]) : null,
       },
       data: { path: spec.dataPath, rows: T, columns: [...prices.columns] },

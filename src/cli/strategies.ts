@@ -50,23 +50,12 @@ export interface StrategyDef {
   /** Bundled fixture used when `--data` is not given (path from the repository root). */
   defaultData: string;
   params: readonly ParamSpec[];
-  /**
-   * Rows of history before the first bar that can carry a signal (e.g. lookback + skip):
-   * the evaluation window starts there, for the strategy and its benchmarks alike.
-   */
-  warmup(params: Record<string, unknown>): number;
   /** Weights from the input; `prices` in the result is the input's panel or a new one (`ownsPrices`). */
   run(input: StrategyInput, params: Record<string, unknown>, backend: Backend | undefined): StrategyRun & { ownsPrices: boolean };
 }
 
 const lookback = (d: number): ParamSpec => ({ key: 'lookback', type: 'int', help: 'bars of the momentum return', default: d });
 const skip = (d: number): ParamSpec => ({ key: 'skip', type: 'int', help: 'most recent bars left out of the return', default: d });
-
-/** A numeric parameter or its default (the library validates it later). */
-function int(p: Record<string, unknown>, key: string, d: number): number {
-  const x = p[key];
-  return typeof x === 'number' && Number.isFinite(x) ? x : d;
-}
 
 /** Runs a wide-data strategy: `weights(prices, options)`. */
 function wide(f: (p: Panel, o: Record<string, unknown>) => Panel) {
@@ -89,7 +78,6 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'threshold', type: 'number', help: 'return to beat (not annualised)', default: TSM_DEFAULTS.threshold },
       { key: 'mode', type: 'enum', values: ['long-cash', 'long-short'], help: 'flat or short below the threshold', default: TSM_DEFAULTS.mode },
     ],
-    warmup: (p) => int(p, 'lookback', TSM_DEFAULTS.lookback) + int(p, 'skip', TSM_DEFAULTS.skip),
     run: wide((p, o) => tsm(p, o)),
   },
   {
@@ -106,7 +94,6 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'bottomQuantile', type: 'number', help: 'fraction held short (default quantile)' },
       { key: 'rankMethod', type: 'enum', values: ['first', 'average'], help: 'tie rule', default: CSM_DEFAULTS.rankMethod },
     ],
-    warmup: (p) => int(p, 'lookback', CSM_DEFAULTS.lookback) + int(p, 'skip', CSM_DEFAULTS.skip),
     run: wide((p, o) => csm(p, o)),
   },
   {
@@ -122,7 +109,6 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'periodsPerYear', type: 'number', help: 'bars per year (default: from the dates)' },
       { key: 'defensive', type: 'string', help: 'column that takes the empty slots (e.g. USDT); default cash' },
     ],
-    warmup: (p) => int(p, 'lookback', DUAL_MOMENTUM_DEFAULTS.lookback) + int(p, 'skip', DUAL_MOMENTUM_DEFAULTS.skip),
     run: wide((p, o) => dualMomentum(p, o)),
   },
   {
@@ -137,7 +123,6 @@ export const STRATEGIES: readonly StrategyDef[] = [
       skip(MULTI_HORIZON_DEFAULTS.skip),
       { key: 'topN', type: 'int', help: 'assets held, 1/topN each', default: CLI_STRATEGY_DEFAULTS.multiHorizonTopN },
     ],
-    warmup: (p) => Math.max(...((p.horizons as number[] | undefined) ?? MULTI_HORIZON_DEFAULTS.horizons)) + int(p, 'skip', MULTI_HORIZON_DEFAULTS.skip),
     run: wide((p, o) => multiHorizonMomentum(p, { topN: CLI_STRATEGY_DEFAULTS.multiHorizonTopN, ...o })),
   },
   {
@@ -154,7 +139,6 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'adjust', type: 'bool', help: 'pandas ewm adjust', default: BAZ_DEFAULTS.adjust },
       { key: 'leverage', type: 'number', help: 'gross leverage of the book', default: FX_TREND_DEFAULTS.leverage },
     ],
-    warmup: (p) => int(p, 'priceStdWindow', BAZ_DEFAULTS.priceStdWindow) + int(p, 'signalStdWindow', BAZ_DEFAULTS.signalStdWindow) - 2,
     run: wide((p, o) => fxTrend(p, o)),
   },
   {
@@ -169,7 +153,6 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'quantiles', type: 'int', help: 'performance quantiles', default: DOUBLE_SORT_DEFAULTS.quantiles },
       { key: 'topK', type: 'int', help: 'universe: the topK by dollar volume (default all)' },
     ],
-    warmup: (p) => int(p, 'lookback', DOUBLE_SORT_DEFAULTS.lookback),
     run(input, params, backend) {
       const rows = input.rows!;
       const weights = doubleSort(rows, { ...params, backend });
@@ -189,7 +172,6 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'window', type: 'int', help: 'bars of returns in the estimates', default: RISK_PARITY_DEFAULTS.window },
       { key: 'maxCorrelation', type: 'number', help: 'mean correlation above which an asset is penalised', default: RISK_PARITY_DEFAULTS.maxCorrelation },
     ],
-    warmup: (p) => int(p, 'window', RISK_PARITY_DEFAULTS.window),
     run: wide((p, o) => riskParity(p, o)),
   },
 ];

@@ -36,3 +36,22 @@ export function buildFixtures(config: FixturesConfig = {}): FixtureFile[] {
     { name: `${name}.csv`, bytes: enc.encode(tableToCsv(table)) },
   ]);
 }
+
+/** The fixtures' Arrow files, by name. */
+export const FIXTURE_ARROW_FILES = ['crypto12.arrow', 'fx10.arrow', 'equities.arrow'] as const;
+export type FixtureArrowFile = (typeof FIXTURE_ARROW_FILES)[number];
+
+/**
+ * One fixture's Arrow IPC file, built alone: the same bytes as the `name` entry of
+ * `buildFixtures()` (default seeds) and as `fixtures/<name>`. The npm package ships
+ * crypto12.arrow only; the CLI builds the others with this when it needs them.
+ */
+export function fixtureArrowBytes(name: FixtureArrowFile): Uint8Array {
+  if (name === 'equities.arrow') return tableToIPC(syntheticEquities(), 'file');
+  const panel = name === 'crypto12.arrow' ? syntheticCrypto() : syntheticFx();
+  try {
+    return tableToIPC(panel.toArrow(), 'file');
+  } finally {
+    panel.free();
+  }
+}

@@ -1,4 +1,6 @@
 import { engine, heapF64 } from './wasm.js';
+import { allocBlock, allocTracked, releaseBlock, residentPtr, type Block } from './residency.js';
+import { scopeAdd, type Freeable } from './scope.js';
 
 /** Bytes of `n` f64 values. */
 export const f64Bytes = (n: number): number => n * 8;
@@ -11,7 +13,10 @@ export function allocF64(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`allocF64: bad length ${n}`);
   const bytes = Math.max(8, n * 8);
   if (bytes >= 2 ** 30) throw new RangeError(`xmom: cannot allocate ${n} f64 values (${bytes} bytes) in one block; the limit is 1 GiB`);
-  const ptr = (allocator ?? engine()).alloc(bytes);
+  return allocator === null ? allocTracked(bytes) : checked(allocator.alloc(bytes), bytes);
+}
+
+function checked(ptr: number, bytes: number): number {
   if (ptr === 0) throw new RangeError(`xmom: wasm allocation of ${bytes} bytes failed`);
   return ptr;
 }
@@ -44,9 +49,8 @@ export function setAllocator(a: Allocator | null): void {
 /** Allocates `bytes` raw bytes (at least 16, 16-byte aligned) with the current allocator. */
 export function allocBytes(bytes: number): number {
   if (!Number.isSafeInteger(bytes) || bytes < 0) throw new RangeError(`allocBytes: bad size ${bytes}`);
-  const ptr = (allocator ?? engine()).alloc(Math.max(16, bytes));
-  if (ptr === 0) throw new RangeError(`xmom: wasm allocation of ${bytes} bytes failed`);
-  return ptr;
+  const size = Math.max(16, bytes);
+  return allocator === null ? allocTracked(size) : checked(allocator.alloc(size), size);
 }
 
 /** A fresh Float64Array view of `n` f64 at byte pointer `ptr` (valid until memory grows). */
@@ -56,35 +60,27 @@ export function f64View(ptr: number, n: number): Float64Array {
 
 export { heapF64 };
 
-/** A block owned by a JS object, and the allocator that gave it out. */
-export interface OwnedBlock {
-  readonly ptr: number;
-  readonly allocator: Allocator;
-}
-
-// A block must go back to the allocator it came from, also when its owner is collected
-// without free(): an arena block freed into the engine's heap would corrupt that heap.
-const collected = new FinalizationRegistry<OwnedBlock>((b) => {
-  try {
-    b.allocator.free(b.ptr);
-  } catch {
-    // The engine may be gone at process exit: nothing left to free.
-  }
-});
+/** A block owned by a Panel or MatrixSeries (see residency.ts: it may be spilled to JS memory). */
+export type OwnedBlock = Block;
 
 /**
- * Allocates `n` f64 for `owner` from the current allocator; if `owner` is garbage
- * collected without `releaseOwned`, the block is freed through that same allocator.
+ * Allocates `n` f64 for `owner` from the current allocator and records it in the open
+ * `tidy` scope, if any. Blocks of the engine's heap count against the memory budget and
+ * may be spilled (read them through `residentPtr`); if `owner` is garbage collected
+ * without `releaseOwned`, the block is freed through the allocator it came from.
  */
-export function allocOwnedF64(owner: object, n: number): OwnedBlock {
-  const from = allocator ?? engine();
-  const block = { ptr: allocF64(n), allocator: from };
-  collected.register(owner, block, owner);
+export function allocOwnedF64(owner: Freeable, n: number): OwnedBlock {
+  const block = allocBlock(owner, n, allocator);
+  scopeAdd(owner);
   return block;
 }
 
 /** Frees an owned block through the allocator it came from. */
 export function releaseOwned(owner: object, block: OwnedBlock): void {
-  collected.unregister(owner);
-  block.allocator.free(block.ptr);
+  releaseBlock(owner, block);
 }
+
+export { residentPtr };
+
+/** true while `block` is in wasm memory (not spilled, not freed). */
+export const isResident = (block: OwnedBlock): boolean => block.ptr !== 0;

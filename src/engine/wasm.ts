@@ -43,7 +43,8 @@ export function setEngine(exports: WasmExports): void {
 /** The heap-owning wasm instance; throws if the engine was not initialised. */
 export function engine(): WasmExports {
   if (instance === null) {
-    throw new Error('xmom: the wasm engine is not initialised (import "xmom" in Node, or await init() in a browser)');
+    throw new Error('xmom: the wasm engine is not loaded yet: in a browser (or any bundle of xmom\'s browser build), '
+      + 'call `await init()` once before any kernel, strategy, backtest or metric; in Node, importing "xmom" loads it');
   }
   return instance;
 }

@@ -24,6 +24,7 @@ import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { scheduleRows } from '../backtest/schedule.js';
 import { checkInputs } from '../backtest/inputs.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
+import { evaluationStart } from '../backtest/evaluation.js';
 import { checkLookback } from '../strategies/common.js';
 import { resolvePeriodsPerYear } from '../strategies/periods.js';
 import { returnVolatility } from '../weighting/inverseVol.js';
@@ -89,6 +90,8 @@ export interface ExecutorInit {
   ppyOption: number | undefined;
   arena: ArenaLike;
   store: ResultStore;
+  /** Measure from row 0 instead of the end of the warm-up (src/backtest/evaluation.ts). */
+  includeWarmup: boolean;
   /** Position of the selection metric in GRID_METRICS, its direction and the K kept. */
   metricIndex: number;
   direction: 1 | -1;
@@ -331,11 +334,14 @@ export class Executor {
     const r = this.#ws.returns();
     const { metrics, returns } = o.store;
     const { count } = o.store;
-    reduceMetrics(r, 0, T, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
+    // The evaluation sample `backtest` reports: from the end of the warm-up.
+    const start = o.includeWarmup ? 0 : evaluationStart(w, bt.lag);
+    reduceMetrics(r, start, T - start, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
     o.store.ruinedRow[i] = ruin;
     if (returns) returns.set(r, i * T);
     const value = metrics[o.metricIndex * count + i];
     const ruined = ruin >= 0;
-    if (this.#local.offer(i, value, () => null, ruined)) o.onTop(i, value, r.slice(), ruined);
+    // Top-K series cover the evaluation sample, which always runs to the last row.
+    if (this.#local.offer(i, value, () => null, ruined)) o.onTop(i, value, r.slice(start), ruined);
   }
 }

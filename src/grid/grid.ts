@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import type { Table } from 'apache-arrow';
 import { InputError } from '../errors.js';
@@ -9,7 +10,7 @@ import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { checkPrices } from '../strategies/common.js';
 import { inferPeriodsPerYear } from '../metrics/periods.js';
 import { kurtosis, skewness, std } from '../metrics/numeric.js';
-import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
+import { checkBool, checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { NO_ARENA } from './arena.js';
 import { deflatedSharpe, type DeflatedSharpeResult } from './deflatedSharpe.js';
 import { expandGrid, GRID_DEFAULTS, type ExpandedGrid } from './expand.js';
@@ -72,6 +73,14 @@ export interface GridOptions {
   periodsPerYear?: number;
   /** 'wasm' (default) or 'js' (the TypeScript twins). */
   backend?: Backend;
+  /**
+   * false (default): each point's metrics cover its evaluation sample, from the end of
+   * its warm-up (the first row whose targets hold anything; src/backtest/evaluation.ts),
+   * as `backtest` reports it; true: every row. Top-K returns cover the same sample
+   * (`TopPoint.startRow`); the CSCV / walk-forward returns keep all T rows (row-aligned
+   * with the dates; the warm-up rows are 0).
+   */
+  includeWarmup?: boolean;
   /** Aborts the run like SIGINT does (partial result). */
   signal?: AbortSignal;
   /** Stop on SIGINT (Ctrl-C) with a partial result (default true). */
@@ -92,7 +101,7 @@ export interface GridOptions {
 
 const GRID_OPTIONS = [
   'workers', 'limit', 'force', 'metric', 'ruinedLast', 'topK', 'progress', 'outDir', 'cscv', 'walkForward', 'periodsPerYear', 'backend',
-  'signal', 'handleSigint', 'strategy', 'onProgress', 'queue', 'heatmap', '__faultInjection',
+  'includeWarmup', 'signal', 'handleSigint', 'strategy', 'onProgress', 'queue', 'heatmap', '__faultInjection',
 ] as const;
 
 /** One point's parameters and metrics. */
@@ -108,6 +117,9 @@ export interface GridPointResult {
 export interface TopPoint extends GridPointResult {
   /** Value of the ranking metric. */
   value: number;
+  /** Row of the prices where the point's evaluation sample (and `returns`, `equity`) starts. */
+  startRow: number;
+  /** Returns over the evaluation sample: rows startRow .. T - 1 (every row with includeWarmup). */
   returns: Float64Array;
   /** Wealth from 1: cumulative product of 1 + r. */
   equity: Float64Array;
@@ -189,6 +201,12 @@ function checkCscv(fn: string, c: GridOptions['cscv']): { S: number; maxBytes: n
   return { S, maxBytes };
 }
 
+/** outDir must be a folder or not exist yet: checked before any work, not after the grid. */
+function checkOutDirPath(fn: string, dir: unknown): void {
+  if (typeof dir !== 'string' || dir === '') throw new InputError(`${fn}: outDir must be a folder path, got ${JSON.stringify(dir)}`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${fn}: outDir ${dir} is a file, not a folder`);
+}
+
 function checkColumns(spec: ParsedGridSpec, prices: Panel): void {
   for (const axis of spec.axes) {
     if (axis.def.kind !== 'column') continue;
@@ -248,6 +266,8 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
   if (queue !== null && (cscv !== null || options.walkForward !== undefined)) {
     throw new InputError(`${fn}: cscv and walkForward keep every point's returns, which a queue run does not collect; run them locally (without queue)`);
   }
+  const includeWarmup = checkBool(fn, 'includeWarmup', options.includeWarmup ?? BACKTEST_DEFAULTS.includeWarmup);
+  if (options.outDir !== undefined) checkOutDirPath(fn, options.outDir);
   initNode();
   const P = asPanel(fn, 'data', data);
   try {
@@ -321,7 +341,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
         const { runQueue } = await import('./distributed/coordinator.js');
         const r = await runQueue({
           url: queue, prices, tasks, store, onError, onTop, onProgress: progress,
-          settings: { spec: parsed, ppy, ppyOption: options.periodsPerYear, backend, metricIndex, direction, topK: Math.max(1, topK), ruinedLast, fault: options.__faultInjection ?? null },
+          settings: { spec: parsed, ppy, ppyOption: options.periodsPerYear, backend, metricIndex, direction, topK: Math.max(1, topK), ruinedLast, includeWarmup, fault: options.__faultInjection ?? null },
         }, abort.signal);
         partial = r.partial;
         stats = r.stats;
@@ -329,7 +349,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
         computeMs = r.computeMs;
       } else if (!shared) {
         const r = await runInProcess(tasks, {
-          prices, model, plan, backend, ppy, ppyOption: options.periodsPerYear, arena: NO_ARENA, store, metricIndex, direction,
+          prices, model, plan, backend, ppy, ppyOption: options.periodsPerYear, includeWarmup, arena: NO_ARENA, store, metricIndex, direction,
           topK: Math.max(1, topK), ruinedLast, onTop, onError, fault: options.__faultInjection ?? null, inWorker: false,
         }, progress, abort.signal);
         partial = r.partial;
@@ -356,6 +376,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
           ruinedLast,
           ppy,
           ppyOption: options.periodsPerYear,
+          includeWarmup,
           backend,
           metricIndex,
           direction,
@@ -458,7 +479,7 @@ function assemble(a: AssembleInput): GridResult {
     const equity = new Float64Array(e.payload.length);
     let w = 1;
     for (let t = 0; t < equity.length; t++) equity[t] = e.payload[t] === e.payload[t] ? (w *= 1 + e.payload[t]) : w;
-    return { ...point(e.point), value: e.value, returns: e.payload, equity };
+    return { ...point(e.point), value: e.value, startRow: T - e.payload.length, returns: e.payload, equity };
   });
   // Deflated Sharpe of the best point, the finished points being the trials.
   let dsr: DeflatedSharpeResult | null = null;

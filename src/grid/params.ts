@@ -5,6 +5,7 @@
  * names (listing the valid ones) and out-of-range values before any work is done.
  */
 import type { RebalanceSchedule } from '../backtest/options.js';
+import { SCHEDULE_NAMES } from '../backtest/schedule.js';
 import { CSM_DEFAULTS } from '../strategies/csm.js';
 import { DUAL_MOMENTUM_DEFAULTS } from '../strategies/dualMomentum.js';
 import { MULTI_HORIZON_DEFAULTS } from '../strategies/multiHorizonMomentum.js';
@@ -37,24 +38,11 @@ export interface ParamDef {
 }
 
 /**
- * Rebalance schedules by grid name: `weekly` trades on the first bar on or after Monday
- * of each week (`weekly-sun` .. `weekly-sat` pick another weekday, UTC), `monthly` on the
- * last bar of each calendar month (`monthly-first` on the first).
+ * Rebalance schedules by grid name: SCHEDULE_NAMES of src/backtest/schedule.ts, the one
+ * table `backtest`, the CLI and the browser read too (`weekly` = Mondays, `weekly-sun` ..
+ * `weekly-sat`, `monthly` = `monthly-last`, `monthly-first`).
  */
-export const GRID_REBALANCE: Readonly<Record<string, RebalanceSchedule>> = Object.freeze({
-  daily: 'daily',
-  weekly: { every: 'week' as const, weekday: 1 },
-  'weekly-sun': { every: 'week' as const, weekday: 0 },
-  'weekly-mon': { every: 'week' as const, weekday: 1 },
-  'weekly-tue': { every: 'week' as const, weekday: 2 },
-  'weekly-wed': { every: 'week' as const, weekday: 3 },
-  'weekly-thu': { every: 'week' as const, weekday: 4 },
-  'weekly-fri': { every: 'week' as const, weekday: 5 },
-  'weekly-sat': { every: 'week' as const, weekday: 6 },
-  monthly: 'monthly-last',
-  'monthly-first': 'monthly-first',
-  'monthly-last': 'monthly-last',
-});
+export const GRID_REBALANCE: Readonly<Record<string, RebalanceSchedule>> = SCHEDULE_NAMES;
 
 const lookback: ParamDef = { name: 'lookback', kind: 'int', min: 1, doc: 'bars of the momentum return' };
 const skip: ParamDef = { name: 'skip', kind: 'int', min: 0, doc: 'most recent bars left out' };

@@ -26,6 +26,7 @@ export interface WorkerInit {
   ruinedLast: boolean;
   ppy: number;
   ppyOption: number | undefined;
+  includeWarmup: boolean;
   backend: Backend | undefined;
   metricIndex: number;
   direction: 1 | -1;

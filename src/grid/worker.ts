@@ -36,6 +36,7 @@ try {
     backend: d.backend,
     ppy: d.ppy,
     ppyOption: d.ppyOption,
+    includeWarmup: d.includeWarmup,
     arena,
     store: {
       metrics: new Float64Array(d.metricsBuf),

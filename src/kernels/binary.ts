@@ -1,4 +1,6 @@
-import { Table, Vector } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
+import { explainTrap } from '../engine/residency.js';
+import { isArrowTable, isArrowVector } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import type { Kernels } from '../engine/kernels.js';
@@ -14,9 +16,9 @@ export type SameKind<I> = I extends Panel ? Panel
 /** The kind of an input, for error messages. */
 export function kindOf(x: unknown): string {
   if (x instanceof Panel) return 'Panel';
-  if (x instanceof Table) return 'Table';
+  if (isArrowTable(x)) return 'Table';
   if (x instanceof Float64Array) return 'Float64Array';
-  if (x instanceof Vector) return 'Vector';
+  if (isArrowVector(x)) return 'Vector';
   return x === null ? 'null' : typeof x;
 }
 
@@ -50,7 +52,7 @@ export function applyBinary<I extends SeriesInput>(
       run(k, px.ptr, py.ptr, out.ptr, px.nRows, px.nCols);
     } catch (e) {
       out.free();
-      throw e;
+      throw explainTrap(e);
     }
     return fromPanel(out, x);
   }));

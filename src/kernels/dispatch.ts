@@ -1,4 +1,6 @@
-import { Table, Vector, Float64, makeData, makeVector } from 'apache-arrow';
+import { Float64, makeData, makeVector, type Table, type Vector } from 'apache-arrow';
+import { explainTrap } from '../engine/residency.js';
+import { isArrowTable, isArrowVector, vectorAsTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { engine } from '../engine/wasm.js';
@@ -33,12 +35,11 @@ export interface PanelArg {
 
 export function toPanel(fn: string, arg: string, x: SeriesInput): PanelArg {
   if (x instanceof Panel) return { panel: x, owned: false };
-  if (x instanceof Table) return { panel: Panel.fromArrow(x), owned: true };
+  if (isArrowTable(x)) return { panel: Panel.fromArrow(x), owned: true };
   if (x instanceof Float64Array) return { panel: Panel.fromRows(x, x.length, 1), owned: true };
-  if (x instanceof Vector) {
-    const t = new Table({ [arg]: x });
+  if (isArrowVector(x)) {
     try {
-      return { panel: Panel.fromArrow(t, {}), owned: true };
+      return { panel: Panel.fromArrow(vectorAsTable(x, arg), {}), owned: true };
     } catch (e) {
       throw new InputError(`${fn}: ${arg} is an Arrow Vector of type ${String(x.type)}; expected a numeric vector`);
     }
@@ -50,7 +51,7 @@ export function toPanel(fn: string, arg: string, x: SeriesInput): PanelArg {
 export function fromPanel<I extends SeriesInput>(out: Panel, like: I): I {
   if (like instanceof Panel) return out as I;
   try {
-    if (like instanceof Table) return out.toArrow() as I;
+    if (isArrowTable(like)) return out.toArrow() as I;
     const col = out.values.slice(0, out.nRows);
     if (like instanceof Float64Array) return col as I;
     return makeVector(makeData({ type: new Float64(), length: col.length, nullCount: 0, data: col })) as unknown as I;
@@ -87,7 +88,7 @@ export function applyUnary<I extends SeriesInput>(
       run(k, p.ptr, out.ptr, p.nRows, p.nCols);
     } catch (e) {
       out.free();
-      throw e;
+      throw explainTrap(e);
     }
     return fromPanel(out, x);
   });

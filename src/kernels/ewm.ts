@@ -3,13 +3,13 @@ import { applyUnary, type BackendOption, type SeriesInput } from './dispatch.js'
 import { checkBool, checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 
 export interface EwmOptions extends BackendOption {
-  /** Smoothing factor, 0 < alpha <= 1. */
+  /** Smoothing factor, 0 < alpha <= 1 (used as pandas does: com = (1 - alpha) / alpha, then 1 / (1 + com)). */
   alpha?: number;
-  /** Span s >= 1: alpha = 2 / (s + 1). */
+  /** Span s >= 1: com = (s - 1) / 2, alpha = 1 / (1 + com) = 2 / (s + 1). */
   span?: number;
   /** Centre of mass c >= 0: alpha = 1 / (1 + c). */
   com?: number;
-  /** Half-life h > 0: alpha = 1 - exp(-ln 2 / h). */
+  /** Half-life h > 0: com = 1 / (1 - exp(ln 0.5 / h)) - 1, alpha = 1 / (1 + com). */
   halflife?: number;
   /** pandas `adjust` (default true): the weighted-average form; false: the recursion. */
   adjust?: boolean;
@@ -33,18 +33,35 @@ const EWM_OPTIONS = ['alpha', 'span', 'com', 'halflife', 'adjust', 'ignoreNa', '
 
 /**
  * The smoothing factor implied by exactly one of alpha, span, com, halflife, with
- * pandas' validation (`_get_center_of_mass`).
+ * pandas' validation and pandas' arithmetic: every form is first converted to the centre
+ * of mass (`get_center_of_mass`: span s -> (s - 1) / 2; halflife h -> 1 / (1 - exp(ln 0.5 / h)) - 1;
+ * alpha a -> (1 - a) / a), and the kernel's alpha is 1 / (1 + com) (aggregations.pyx
+ * `ewm`). The round trip can move the last bit: alpha 0.05 becomes 0.05000000000000001,
+ * halflife 7 gives 0.09427633573609327 where 1 - exp(ln 0.5 / 7) is ...329; pandas uses
+ * the converted value, so this does too. (halflife goes through `Math.exp`, which may
+ * differ from numpy's `exp` in the last bit for some inputs.)
  */
 export function ewmAlpha(opts: Pick<EwmOptions, 'alpha' | 'span' | 'com' | 'halflife'>, fn = 'ewmMean'): number {
+  return 1 / (1 + ewmCom(opts, fn));
+}
+
+/** The centre of mass of exactly one of alpha, span, com, halflife (pandas `get_center_of_mass`). */
+function ewmCom(opts: Pick<EwmOptions, 'alpha' | 'span' | 'com' | 'halflife'>, fn = 'ewmMean'): number {
   const given = (['alpha', 'span', 'com', 'halflife'] as const).filter((k) => opts[k] !== undefined);
   if (given.length !== 1) {
     throw new InputError(`${fn}: give exactly one of alpha, span, com, halflife; got ${given.length ? given.join(' and ') : 'none'}`);
   }
   switch (given[0]) {
-    case 'alpha': return checkNumber(fn, 'alpha', opts.alpha, { lo: 0, hi: 1, loOpen: true });
-    case 'span': return 2 / (checkNumber(fn, 'span', opts.span, { lo: 1 }) + 1);
-    case 'com': return 1 / (1 + checkNumber(fn, 'com', opts.com, { lo: 0 }));
-    default: return 1 - Math.exp(-Math.LN2 / checkNumber(fn, 'halflife', opts.halflife, { lo: 0, loOpen: true }));
+    case 'alpha': {
+      const a = checkNumber(fn, 'alpha', opts.alpha, { lo: 0, hi: 1, loOpen: true });
+      return (1 - a) / a;
+    }
+    case 'span': return (checkNumber(fn, 'span', opts.span, { lo: 1 }) - 1) / 2;
+    case 'com': return checkNumber(fn, 'com', opts.com, { lo: 0 });
+    default: {
+      const decay = 1 - Math.exp(Math.log(0.5) / checkNumber(fn, 'halflife', opts.halflife, { lo: 0, loOpen: true }));
+      return 1 / decay - 1;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { explainTrap } from '../engine/residency.js';
 import { MatrixSeries, MATRIX_SERIES_MAX_BYTES } from '../matrixSeries.js';
 import type { Kernels } from '../engine/kernels.js';
 import type { Panel } from '../panel.js';
@@ -30,7 +31,7 @@ function matrixSeries(
       run(k, panel.ptr, out.ptr, panel.nRows, N, p.kernelWindow(panel.nRows), p.minPeriods, p.kernelDdof(panel.nRows));
     } catch (e) {
       out.free();
-      throw e;
+      throw explainTrap(e);
     }
     return out;
   });

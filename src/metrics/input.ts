@@ -1,4 +1,5 @@
-import { Vector } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
+import { isArrowVector } from '../arrow.js';
 import { InputError } from '../errors.js';
 
 /** What the metrics accept for a return (or price, turnover) series. */
@@ -22,7 +23,7 @@ function cellToNumber(v: unknown): number {
  */
 export function toFloat64(fn: string, arg: string, x: unknown): Float64Array {
   if (x instanceof Float64Array) return x.slice();
-  if (x instanceof Vector) {
+  if (isArrowVector(x)) {
     const out = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) out[i] = cellToNumber(x.get(i));
     return out;

@@ -3,11 +3,13 @@ import { pow } from '../engine/math.js';
 import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { drawdownInfo } from './drawdown.js';
 import { dropNaN, toAligned, toDates, toFloat64, type DatesInput, type ReturnsInput } from './input.js';
-import { mean, sorted, std } from './numeric.js';
+import { mean, percentileSorted, sorted, std } from './numeric.js';
 import { inferPeriodsPerYear } from './periods.js';
+import { annualReturnEmpyrical, annualVolatilityEmpyrical, sharpeEmpyrical, sortinoEmpyrical } from './empyrical.js';
 import { METRIC_PROFILES, METRIC_PROFILE_NAMES, type MetricProfileName } from './profiles.js';
 import {
-  alphaBeta, kurtosis, omegaRatio, sharpeRatio, skewness, sortinoRatio, stability, tailRatio, tradeStats, valueAtRisk,
+  alphaBeta, kurtosis, omegaRatio, sharpeRatio, skewness, sortinoRatio, stability, tailRatio, tradeStats,
+  valueAtRisk as valueAtRiskOf,
 } from './ratios.js';
 
 /** Defaults of `metrics` and of every function that computes metrics (one place). */
@@ -22,7 +24,8 @@ export const METRICS_DEFAULTS = Object.freeze({
   omegaThreshold: 0,
   /** Tail probability of VaR and CVaR. */
   varCutoff: 0.05,
-  profile: 'empyrical' as MetricProfileName,
+  /** 'xmom': empyrical's formulas over the valid returns (NaN rows dropped, no infinities); 'empyrical' is empyrical to the letter. */
+  profile: 'xmom' as MetricProfileName,
 });
 
 export interface MetricsOptions {
@@ -132,9 +135,10 @@ export function belowMinusOne(fn: string, arg: string, i: number, v: number): st
 }
 
 /**
- * Performance and risk metrics of a return series, by default with empyrical's
- * conventions (empyrical 0.5.5 `stats.py`; see `METRIC_PROFILES` for quantstats and
- * ffn variants):
+ * Performance and risk metrics of a return series, by default (profile 'xmom') with
+ * empyrical's formulas over the valid returns; profile 'empyrical' reproduces empyrical
+ * 0.5.5 exactly, NaN rows and infinities included (see `METRIC_PROFILES` for it and the
+ * quantstats and ffn variants):
  * - total return prod(1 + r) - 1; CAGR (1 + total)^(1 / (n / ppy)) - 1;
  *   annual volatility std(r, ddof=1) sqrt(ppy);
  * - Sharpe mean(r - rf) / std(r - rf, ddof=1) sqrt(ppy), rf per period;
@@ -152,15 +156,20 @@ export function belowMinusOne(fn: string, arg: string, i: number, v: number): st
  *   (empyrical, annual threshold converted per period); stability (R^2 of the
  *   cumulative log returns on time).
  *
- * NaN rule: NaN returns are dropped before computing (as empyrical's nan-functions do
- * for Sharpe/volatility; empyrical's CAGR instead counts a NaN bar as a 0 return and
- * as a period — with gaps our n is the number of valid returns). Drawdown rows and
- * durations refer to the input's rows. Beta/alpha use the rows where both series are
- * valid. Empty and one-element series give NaN for every statistic that needs more
- * values (Sharpe, volatility, Sortino, beta need 2; skew 3; kurtosis 4) and never
- * throw. A zero denominator gives NaN, never +-inf (empyrical 0.5.5 returns +-inf for
- * Sharpe at zero volatility with a nonzero mean, for Sortino with no downside, and for
- * the tail ratio with a zero 5th percentile: the one deliberate deviation).
+ * NaN rule of the default profile: NaN returns are dropped before computing (as
+ * empyrical's nan-functions do for Sharpe/volatility), and n is the number of valid
+ * returns. Profile 'empyrical' instead counts every row as a period for the CAGR (a NaN
+ * row as a 0 return) and in its "fewer than 2" checks, as empyrical does: leading NaN
+ * rows then lower the CAGR. Drawdown rows and durations refer to the input's rows.
+ * Beta/alpha use the rows where both series are valid. Empty and one-element series
+ * give NaN for every statistic that needs more values (Sharpe, volatility, Sortino,
+ * beta need 2; skew 3; kurtosis 4) and never throw. In the default profile a zero
+ * denominator gives NaN, never +-inf; profile 'empyrical' gives what empyrical 0.5.5
+ * gives: +inf (-inf) Sharpe at zero volatility with a positive (negative) mean, +inf
+ * Sortino with no downside and a positive mean, an infinite tail ratio for a zero 5th
+ * percentile (Calmar stays NaN when infinite, empyrical's rule). Metrics from a
+ * `backtest` result cover its evaluation sample (the warm-up is not in the series
+ * unless `includeWarmup` was given).
  *
  * Bad input (unknown options, infinite returns, returns below -1 (more than a total
  * loss: see `BacktestResult.ruinedAt`), misaligned series, profile 'ffn' without dates)
@@ -217,11 +226,11 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
   }
 
   const s = sorted(x);
-  const vol = n < 2 ? NaN : std(x, 1) * Math.sqrt(ppy);
+  let vol = n < 2 ? NaN : std(x, 1) * Math.sqrt(ppy);
   const dd = drawdownInfo(x, rows, T);
-  const calmarRaw = dd.maxDrawdown < 0 ? cagr / Math.abs(dd.maxDrawdown) : NaN;
+  let calmarRaw = dd.maxDrawdown < 0 ? cagr / Math.abs(dd.maxDrawdown) : NaN;
   const sortino = sortinoRatio(x, e, req, ppy, profile);
-  const risk = valueAtRisk(s, cutoff, profile);
+  const risk = valueAtRiskOf(s, cutoff, profile);
   const trades = tradeStats(x);
 
   let turnover = NaN;
@@ -250,6 +259,32 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
     ({ alpha, beta } = alphaBeta(jr, jb, jf, ppy));
   }
 
+  let sharpe = sharpeRatio(e, ppy);
+  let sortinoValue = sortino.sortino;
+  let downsideRisk = sortino.downsideRisk;
+  let maxDrawdown = dd.maxDrawdown;
+  let valueAtRisk = risk.valueAtRisk;
+  let conditionalValueAtRisk = risk.conditionalValueAtRisk;
+  let tail = tailRatio(s);
+  if (profile.nanRows === 'empyrical') {
+    // empyrical to the letter (src/metrics/empyrical.ts): the full series, NaN rows included.
+    const E = new Float64Array(T);
+    for (let t = 0; t < T; t++) E[t] = r[t] - (rfSeries ? rfSeries[t] : rfConst);
+    cagr = annualReturnEmpyrical(r, ppy);
+    vol = annualVolatilityEmpyrical(r, ppy);
+    sharpe = sharpeEmpyrical(rfSeries || rfConst !== 0 ? E : r, ppy);
+    ({ sortino: sortinoValue, downsideRisk } = sortinoEmpyrical(r, req, ppy));
+    if (T > 0 && n === 0) maxDrawdown = 0;
+    calmarRaw = maxDrawdown < 0 ? cagr / Math.abs(maxDrawdown) : NaN;
+    if (n < T) valueAtRisk = NaN;
+    const k = Math.floor((T - 1) * cutoff);
+    conditionalValueAtRisk = T === 0 || k + 1 > n ? NaN : mean(s.subarray(0, k + 1));
+    if (n > 0) {
+      const lo = Math.abs(percentileSorted(s, 0.05));
+      tail = Math.abs(percentileSorted(s, 0.95)) / lo;
+    }
+  }
+
   return {
     profile: profileName,
     periodsPerYear: ppy,
@@ -260,10 +295,10 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
     totalReturn,
     cagr,
     annualVolatility: vol,
-    sharpe: sharpeRatio(e, ppy),
-    sortino: sortino.sortino,
-    downsideRisk: sortino.downsideRisk,
-    maxDrawdown: dd.maxDrawdown,
+    sharpe,
+    sortino: sortinoValue,
+    downsideRisk,
+    maxDrawdown,
     maxDrawdownDuration: dd.duration,
     maxDrawdownPeak: dd.peak,
     maxDrawdownTrough: dd.trough,
@@ -273,8 +308,8 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
     maxDrawdownRecoveryDate: dateOf(dd.recovery),
     longestDrawdownDuration: dd.longestDuration,
     calmar: Number.isFinite(calmarRaw) ? calmarRaw : NaN,
-    valueAtRisk: risk.valueAtRisk,
-    conditionalValueAtRisk: risk.conditionalValueAtRisk,
+    valueAtRisk,
+    conditionalValueAtRisk,
     ...trades,
     bestPeriod: n === 0 ? NaN : s[n - 1],
     worstPeriod: n === 0 ? NaN : s[0],
@@ -284,7 +319,7 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
     alpha,
     skew: skewness(x),
     kurtosis: kurtosis(x),
-    tailRatio: tailRatio(s),
+    tailRatio: tail,
     omega: omegaRatio(e, omegaThr, ppy),
     stability: stability(x),
   };

@@ -1,8 +1,9 @@
 /**
  * Named conventions for the metrics. Libraries disagree on a few definitions; a
  * profile fixes each one so that a number can be reproduced with the library it
- * names. Everything not listed here (Sharpe, volatility, drawdown, beta/alpha, hit
- * rate, omega, tail ratio, skew/kurtosis) is the same in every profile.
+ * names. Everything not listed here (beta/alpha, hit rate, omega, skew/kurtosis,
+ * stability) is the same in every profile; Sharpe, volatility, drawdown and the tail
+ * ratio differ only through `nanRows`.
  */
 export interface MetricProfile {
   name: MetricProfileName;
@@ -36,19 +37,38 @@ export interface MetricProfile {
    * `calc_sortino_ratio`).
    */
   sortino: 'empyrical' | 'quantstats' | 'ffn';
+  /**
+   * 'valid' (every profile but 'empyrical'): NaN rows are dropped first; n is the number
+   * of valid returns; a zero denominator (zero volatility, no downside, a 0 5th
+   * percentile) gives NaN, never +-inf; equal returns have std exactly 0.
+   * 'empyrical': empyrical 0.5.5 to the letter (src/metrics/empyrical.ts): NaN rows count
+   * as periods (CAGR) and in its length checks, numpy's nan-functions over the whole
+   * series, +-inf where numpy's division gives it, VaR NaN when a row is NaN.
+   */
+  nanRows: 'valid' | 'empyrical';
 }
 
-export type MetricProfileName = 'empyrical' | 'quantstats' | 'ffn';
+export type MetricProfileName = 'xmom' | 'empyrical' | 'quantstats' | 'ffn';
 
-/** The profiles by name; 'empyrical' is the default everywhere. */
+/** The profiles by name; 'xmom' is the default everywhere (the grid's metrics are its). */
 export const METRIC_PROFILES: Readonly<Record<MetricProfileName, Readonly<MetricProfile>>> = Object.freeze({
-  empyrical: Object.freeze({
-    name: 'empyrical',
-    description: 'empyrical 0.5.5: CAGR over the number of periods, historical VaR/CVaR (np.percentile linear), Sortino over a required return',
+  xmom: Object.freeze({
+    name: 'xmom',
+    description: "empyrical's formulas over the valid returns: NaN rows dropped, NaN (never +-inf) for a zero volatility or downside",
     cagr: 'periods',
     valueAtRisk: 'historical',
     conditionalValueAtRisk: 'lowest',
     sortino: 'empyrical',
+    nanRows: 'valid',
+  }),
+  empyrical: Object.freeze({
+    name: 'empyrical',
+    description: 'empyrical 0.5.5 exactly: NaN rows count as periods, +-inf Sharpe / Sortino at zero volatility / downside, historical VaR/CVaR, Sortino over a required return',
+    cagr: 'periods',
+    valueAtRisk: 'historical',
+    conditionalValueAtRisk: 'lowest',
+    sortino: 'empyrical',
+    nanRows: 'empyrical',
   }),
   quantstats: Object.freeze({
     name: 'quantstats',
@@ -57,6 +77,7 @@ export const METRIC_PROFILES: Readonly<Record<MetricProfileName, Readonly<Metric
     valueAtRisk: 'gaussian',
     conditionalValueAtRisk: 'belowVar',
     sortino: 'quantstats',
+    nanRows: 'valid',
   }),
   ffn: Object.freeze({
     name: 'ffn',
@@ -65,6 +86,7 @@ export const METRIC_PROFILES: Readonly<Record<MetricProfileName, Readonly<Metric
     valueAtRisk: 'historical',
     conditionalValueAtRisk: 'lowest',
     sortino: 'ffn',
+    nanRows: 'valid',
   }),
 });
 

@@ -1,4 +1,5 @@
-import { DataType, Table } from 'apache-arrow';
+import { DataType, type Table } from 'apache-arrow';
+import { isArrowTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { isoDate, parseDate } from '../data/dates.js';
@@ -108,7 +109,7 @@ interface RowColumns {
 }
 
 function columnsOf(fn: string, rows: Table | readonly StockRow[]): RowColumns {
-  if (rows instanceof Table) {
+  if (isArrowTable(rows)) {
     const names = rows.schema.fields.map((f) => f.name);
     for (const c of REQUIRED) {
       if (!names.includes(c)) throw new InputError(`${fn}: the table has no '${c}' column; it needs ${REQUIRED.join(', ')} (and optionally dollar_volume); columns are ${names.join(', ')}`);
@@ -117,8 +118,11 @@ function columnsOf(fn: string, rows: Table | readonly StockRow[]): RowColumns {
     const symVec = rows.getChild('symbol')!;
     const closeVec = rows.getChild('close')!;
     const capVec = rows.getChild('market_cap')!;
-    const isTemporal = DataType.isDate(dateVec.type) || DataType.isTimestamp(dateVec.type) || DataType.isUtf8(dateVec.type);
-    if (!isTemporal) throw new InputError(`${fn}: column 'date' has type ${String(dateVec.type)}; expected a Date, Timestamp or ISO string column`);
+    // A dictionary-encoded column (pandas' category dtype, Parquet's dictionary pages) is
+    // judged by its value type; `get` decodes it.
+    const dateType = DataType.isDictionary(dateVec.type) ? dateVec.type.dictionary : dateVec.type;
+    const isTemporal = DataType.isDate(dateType) || DataType.isTimestamp(dateType) || DataType.isUtf8(dateType) || DataType.isLargeUtf8(dateType);
+    if (!isTemporal) throw new InputError(`${fn}: column 'date' has type ${String(dateVec.type)}; expected a Date, Timestamp or ISO string column (dictionary-encoded or not)`);
     for (const c of ['close', 'market_cap', 'dollar_volume']) {
       const v = rows.getChild(c);
       if (v && !(DataType.isFloat(v.type) || DataType.isInt(v.type))) throw new InputError(`${fn}: column '${c}' has type ${String(v.type)}; it must be numeric`);

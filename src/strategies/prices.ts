@@ -1,4 +1,5 @@
-import { Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { isArrowTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { checkPrices } from './common.js';
@@ -16,7 +17,7 @@ export function withPrices<R>(fn: string, prices: PriceInput, body: (p: Panel) =
   let owned: Panel | null = null;
   let p: Panel;
   if (prices instanceof Panel) p = prices;
-  else if (prices instanceof Table) p = owned = Panel.fromArrow(prices);
+  else if (isArrowTable(prices)) p = owned = Panel.fromArrow(prices);
   else throw new InputError(`${fn}: prices must be a Panel or an Arrow Table`);
   try {
     checkPrices(fn, p);

@@ -94,7 +94,7 @@ export class JobComputer {
     const ruinedRow = new Int32Array(Math.max(1, count)).fill(-1);
     const run = { id: job.runId, hash: job.panelHash, metrics, status, ruinedRow, count, errors: [], top: [] } as unknown as Run;
     run.executor = new Executor({
-      prices, model: new PointModel(grid, plan), plan, backend: s.backend, ppy: s.ppy, ppyOption: s.ppyOption, arena: NO_ARENA,
+      prices, model: new PointModel(grid, plan), plan, backend: s.backend, ppy: s.ppy, ppyOption: s.ppyOption, includeWarmup: s.includeWarmup, arena: NO_ARENA,
       store: { metrics, count, status, ruinedRow, returns: null }, metricIndex: s.metricIndex, direction: s.direction, topK: s.topK,
       ruinedLast: s.ruinedLast,
       onTop: (point, value, returns, ruined) => run.top.push({ point, value, returns, ruined }),

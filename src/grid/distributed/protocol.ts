@@ -84,6 +84,7 @@ export interface RunSettings {
   direction: 1 | -1;
   topK: number;
   ruinedLast: boolean;
+  includeWarmup: boolean;
 }
 
 /** BullMQ job data (JSON). `settings` is base64 of the v8-serialised RunSettings. */
