@@ -1,7 +1,8 @@
 // A grid run from a cold process, for bench/grid.ts: loads a price panel from an Arrow IPC
-// file, runs the grid given as tokens, writes results.arrow / .csv / .json / summary.txt
-// (no heatmap unless --heatmap), and prints one JSON line with timings and the peak memory
-// of the grid phase and of the write phase (VmHWM, reset in between through clear_refs).
+// file, runs the grid given as tokens writing results.arrow / .csv / .json / summary.txt
+// while the points finish (grid's outDir; no heatmap unless --heatmap; --no-write writes
+// nothing), and prints one JSON line with timings and the peak memory (VmHWM) of the run,
+// writing included.
 // bench/grid.ts bundles it with esbuild into build/grid/gridCold.mjs (next to the worker
 // bundle build/grid/worker.mjs) so that no TypeScript is compiled at start-up.
 //   node build/grid/gridCold.mjs <prices.arrow> <outDir> <workers> [--force] [--heatmap] token...
@@ -12,7 +13,6 @@ import { tableFromIPC } from 'apache-arrow';
 import { initNode } from '../src/engine/node.js';
 import { Panel } from '../src/panel.js';
 import { grid } from '../src/grid/grid.js';
-import { writeGridResults } from '../src/grid/output.js';
 
 initNode();
 
@@ -36,13 +36,16 @@ const resetPeak = (): void => {
 };
 
 const prices = Panel.fromArrow(tableFromIPC(readFileSync(file)));
-const r = await grid(tokens, prices, { workers: Number(workersText), force: flags.has('--force'), progress: false });
+const write = !flags.has('--no-write');
+const tGrid = performance.now();
+const r = await grid(tokens, prices, {
+  workers: Number(workersText), force: flags.has('--force'), progress: false, ...(write ? { outDir, heatmap: flags.has('--heatmap') } : {}),
+});
+// Rows are written while the points finish; what remains after the run: the last rows, the footer, the summary.
+const writeMs = performance.now() - tGrid - r.stats.elapsedMs;
 const gridPeakKb = peakKb();
 const gridPeakSampledKb = Math.round(peakRss / 1024);
 resetPeak();
-const tWrite = performance.now();
-await writeGridResults(r, outDir, { heatmap: flags.has('--heatmap') });
-const writeMs = performance.now() - tWrite;
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 console.log(JSON.stringify({

@@ -1,9 +1,10 @@
 // Builds the npm package's JavaScript into dist/ (`npm run build`, also run by `prepack`):
 //   dist/**/*.js, *.d.ts, *.js.map  the library as ESM, one file per source module (tsc,
 //                                    tsconfig.build.json); the `import` entry: dist/index.js
-//   dist/cjs/index.cjs, worker.cjs  the CommonJS entry (`require('xmom')`): an esbuild bundle
+//   dist/cjs/index.cjs, worker.cjs, thread.cjs  the CommonJS entry (`require('xmom')`): an esbuild bundle
 //                                    of src/index.ts, dependencies left to require();
-//                                    worker.cjs is its grid worker thread
+//                                    worker.cjs is its grid worker thread, thread.cjs
+//                                    the compute thread of a distributed-grid worker
 //   dist/cjs/index.d.cts, types/    its types: the declarations as .d.cts
 //   dist/bin/xmom.js, worker.js,    the `xmom` command: an esbuild bundle of src/cli/bin.ts
 //   chunk-*.js                      (Arrow and commander inside: one file to load, not ~300,
@@ -28,7 +29,7 @@ const src = (p) => join(ROOT, 'src', p);
 const require = createRequire(import.meta.url);
 
 /** Loaded on first use only, and left out of every bundle (they are dependencies). */
-const LAZY = ['vega', 'vega-lite', 'parquet-wasm'];
+const LAZY = ['vega', 'vega-lite', 'parquet-wasm', 'bullmq', 'ioredis'];
 
 for (const t of ['release', 'threads']) {
   if (!existsSync(join(ROOT, 'build', `${t}.wasm`))) throw new Error(`build/${t}.wasm is missing: run \`npm run asbuild\` first`);
@@ -46,7 +47,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warn
 // 2. CommonJS: import.meta.url does not exist there; the banner defines its equivalent.
 await build({
   ...node,
-  entryPoints: { index: src('index.ts'), worker: src('grid/worker.ts') },
+  entryPoints: { index: src('index.ts'), worker: src('grid/worker.ts'), thread: src('grid/distributed/thread.ts') },
   outdir: join(DIST, 'cjs'),
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -75,7 +76,7 @@ writeFileSync(join(DIST, 'cjs', 'index.d.cts'), "export * from './types/index.cj
 // 3. The CLI. commander is CommonJS: its require() of node builtins needs a real require.
 await build({
   ...node,
-  entryPoints: { xmom: src('cli/bin.ts'), worker: src('grid/worker.ts') },
+  entryPoints: { xmom: src('cli/bin.ts'), worker: src('grid/worker.ts'), thread: src('grid/distributed/thread.ts') },
   outdir: join(DIST, 'bin'),
   format: 'esm',
   splitting: true,

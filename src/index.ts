@@ -27,6 +27,8 @@ export {
   grid, walkForward, parseGridSpec, expandGrid, GRID_DEFAULTS, writeGridResults, formatTopTable, gridHeatmapSvg,
   writeGridHeatmap, heatmapCells,
 } from './grid/index.js';
+export { startGridWorker } from './grid/distributed/index.js';
+export type { GridWorker, GridWorkerOptions } from './grid/distributed/index.js';
 export type {
   GridOptions, GridResult, GridPointResult, TopPoint, GridStats, GridSpec, ParsedGridSpec, GridAxis, ExpandedGrid, ExpandOptions,
   WalkForwardOptions, WalkForwardResult, WalkForwardWindow, GridFiles, HeatmapOptions, HeatmapCell,

@@ -32,6 +32,7 @@ interface GridFlags extends ReaderFlags {
   backend?: Backend;
   periodsPerYear?: number;
   cscv?: boolean;
+  queue?: string;
   ruinedLast?: boolean;
   includeWarmup?: boolean;
 }
@@ -91,6 +92,7 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .option('--periods-per-year <n>', 'annualisation (default: from the dates)', numberArg(0))
     .option('--include-warmup', 'measure every point from the first row, not from the end of its warm-up (as xmom backtest --include-warmup)')
     .option('--backend <backend>', 'kernels: wasm (default) or js', choiceArg(['wasm', 'js'] as const))
+    .option('-q, --queue <url>', 'run on `xmom worker` processes through a Redis queue (redis://host:port/db) instead of local threads')
     .addHelpText('after', `
 Ranges: ${RANGE_FORMS}.
 A name is a strategy parameter first, then a backtest one (feesBps, slippageBps,
@@ -103,7 +105,8 @@ Examples:
   $ xmom grid tsm lookback=30:360:30 mode=long-cash,long-short feesBps=0,10 --metric calmar --top 5
   $ xmom grid csm lookback=60:240:60 topN=1..4 bottomN=0 volTarget.target=0.2,0.3 --out out/grid
   $ xmom grid spec.json --workers 2 --json
-  $ xmom grid dual-momentum lookback=5:500:1 topN=1..10 sample=2000 seed=7 --cscv`)
+  $ xmom grid dual-momentum lookback=5:500:1 topN=1..10 sample=2000 seed=7 --cscv
+  $ xmom grid dual-momentum lookback=20:260:20 topN=1..5 --queue redis://127.0.0.1:6379/0   # on xmom workers`)
     .action(async (first: string, ranges: string[], f: GridFlags, self: Command) => {
       const out = getOutput(self);
       const g = self.optsWithGlobals<GlobalOptions>();
@@ -126,6 +129,7 @@ Examples:
           ...(f.ruinedLast === false ? { ruinedLast: false } : {}),
           ...(f.periodsPerYear !== undefined ? { periodsPerYear: f.periodsPerYear } : {}),
           ...(f.backend ? { backend: f.backend } : {}),
+          ...(f.queue ? { queue: f.queue } : {}),
           ...(f.includeWarmup ? { includeWarmup: true } : {}),
           progress: process.stderr.isTTY === true && g.progress !== false,
         });
@@ -134,7 +138,7 @@ Examples:
         } else {
           const s = result.stats;
           out.text(`grid ${result.strategy} on ${shownPath(dataPath)}: ${result.completed} of ${result.points} points in ${(s.elapsedMs / 1000).toFixed(2)} s`
-            + ` (${Math.round(s.backtestsPerSecond).toLocaleString('en-US')} backtests/s, ${s.workers} worker${s.workers === 1 ? '' : 's'})${result.failed ? `, ${result.failed} failed` : ''}`
+            + ` (${Math.round(s.backtestsPerSecond).toLocaleString('en-US')} backtests/s, ${f.queue ? `xmom workers on ${f.queue}` : `${s.workers} worker${s.workers === 1 ? '' : 's'}`})${result.failed ? `, ${result.failed} failed` : ''}`
             + `${result.ruined ? `, ${result.ruined} ruined (equity reached 0${result.ruinedLast ? '; ranked last' : ''})` : ''}`);
           const failure = firstError(result.table);
           if (failure) out.text(`first failure: point ${failure.point}: ${failure.error}`);

@@ -15,6 +15,7 @@ import { dataCommand } from './data.js';
 import { demoCommand } from './demo.js';
 import { gridCommand } from './grid.js';
 import { reportCommand } from './report.js';
+import { workerCommand } from './worker.js';
 
 const GLOBAL_FLAGS = new Set(['--json', '--debug', '--no-progress']);
 
@@ -56,7 +57,8 @@ Examples:
   $ xmom data inspect fixtures/crypto12.csv
   $ xmom data convert prices.csv prices.parquet
   $ xmom report out/dm/series.json --out out/dm2
-  $ xmom bench kernels --quick`);
+  $ xmom bench kernels --quick
+  $ xmom worker --queue redis://127.0.0.1:6379/0     # a distributed-grid worker`);
   program.hook('preAction', () => initNode());
   program.addCommand(demoCommand(outputOf));
   program.addCommand(backtestCommand(outputOf));
@@ -64,6 +66,7 @@ Examples:
   program.addCommand(benchCommand(outputOf));
   program.addCommand(dataCommand(outputOf));
   program.addCommand(reportCommand(outputOf));
+  program.addCommand(workerCommand(outputOf));
   configure(program);
   return program;
 }

@@ -26,10 +26,12 @@ import { checkMetric, GRID_METRICS, METRIC_DIRECTION, N_METRICS, type GridMetric
 import { sharedLayout } from './shared.js';
 import { parseGridSpec, type GridSpec, type ParsedGridSpec } from './spec.js';
 import { buildTable, finishedPoints } from './table.js';
-import { buildTasks, maxTaskPoints, type GridTask } from './tasks.js';
+import { buildTasks, maxTaskPoints, queueTaskPoints, type GridTask } from './tasks.js';
 import { TopK } from './topK.js';
 import { checkWalkForward, walkForwardOf, type WalkForwardOptions, type WalkForwardResult } from './walkForward.js';
-import { writeGridResults, type GridFiles } from './output.js';
+import type { GridFiles } from './output.js';
+import { GridResultWriter } from './resultWriter.js';
+import { checkQueueUrl } from './distributed/url.js';
 
 export interface GridOptions {
   /** Worker threads (default `os.availableParallelism()`); 0 runs on the calling thread with the normal engine. */
@@ -52,8 +54,13 @@ export interface GridOptions {
   progress?: boolean;
   /** Called as points finish (after each task), with the points done so far and the total. */
   onProgress?: (done: number, total: number) => void;
-  /** Write results.arrow / .csv / .json, summary.txt and heatmap.html here when done (or interrupted). */
+  /**
+   * Write results.arrow / .csv / .json here while the points finish (in point order), then
+   * summary.txt and heatmap.html when done (or interrupted). See src/grid/resultWriter.ts.
+   */
   outDir?: string;
+  /** With `outDir`: also write heatmap.html (default true; it loads vega). */
+  heatmap?: boolean;
   /**
    * Probability of backtest overfitting by CSCV: keeps every point's returns (count x T
    * f64, refused above `maxBytes`, default 2 GiB, or half the machine's memory).
@@ -80,13 +87,21 @@ export interface GridOptions {
   handleSigint?: boolean;
   /** Strategy name for token specs that do not say `strategy=`. */
   strategy?: string;
+  /**
+   * Run on `xmom worker` processes through a BullMQ queue on Redis (`redis://host:port/db`)
+   * instead of local workers (`workers` is then ignored): the price panel is stored in
+   * Redis once, by content hash; results are the same table as a local run. Not with
+   * `cscv` or `walkForward`. See src/grid/distributed/ and the README's "Grids across
+   * machines".
+   */
+  queue?: string;
   /** @internal Injected faults, for tests only: not part of the public API. */
   __faultInjection?: FaultInjection;
 }
 
 const GRID_OPTIONS = [
   'workers', 'limit', 'force', 'metric', 'ruinedLast', 'topK', 'progress', 'outDir', 'cscv', 'walkForward', 'periodsPerYear', 'backend',
-  'includeWarmup', 'signal', 'handleSigint', 'strategy', 'onProgress', '__faultInjection',
+  'includeWarmup', 'signal', 'handleSigint', 'strategy', 'onProgress', 'queue', 'heatmap', '__faultInjection',
 ] as const;
 
 /** One point's parameters and metrics. */
@@ -247,6 +262,10 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
   const workers = checkInt(fn, 'workers', options.workers ?? availableParallelism(), 0);
   const backend = options.backend === undefined ? undefined : checkEnum(fn, 'backend', options.backend, BACKENDS);
   const cscv = checkCscv(fn, options.cscv);
+  const queue = options.queue === undefined ? null : checkQueueUrl(fn, options.queue);
+  if (queue !== null && (cscv !== null || options.walkForward !== undefined)) {
+    throw new InputError(`${fn}: cscv and walkForward keep every point's returns, which a queue run does not collect; run them locally (without queue)`);
+  }
   const includeWarmup = checkBool(fn, 'includeWarmup', options.includeWarmup ?? BACKTEST_DEFAULTS.includeWarmup);
   if (options.outDir !== undefined) checkOutDirPath(fn, options.outDir);
   initNode();
@@ -273,8 +292,8 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     }
     const plan = PLANS[parsed.strategy];
     const model = new PointModel(expanded, plan);
-    const tasks = buildTasks(model, count, workers > 0 ? maxTaskPoints(count, workers) : 1000);
-    const shared = workers > 0;
+    const tasks = buildTasks(model, count, queue !== null ? queueTaskPoints(count) : workers > 0 ? maxTaskPoints(count, workers) : 1000);
+    const shared = workers > 0 && queue === null;
     const buf = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const store: ResultStore = {
       metrics: new Float64Array(buf(Math.max(8, count * N_METRICS * 8))).fill(NaN),
@@ -293,12 +312,15 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     const onError = (point: number, message: string): void => {
       errors.set(point, message);
     };
+    // Result files are written while the points finish (see resultWriter.ts).
+    const writer = options.outDir !== undefined ? new GridResultWriter(options.outDir, expanded, store, errors) : null;
     const bar = new ProgressBar(count, options.progress ?? Boolean(process.stderr.isTTY));
     const onProgress = options.onProgress;
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError(`${fn}: onProgress must be a function (done, total) => void`);
     const progress = (n: number): void => {
       bar.update(n);
       onProgress?.(n, count);
+      writer?.advance();
     };
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
@@ -315,7 +337,17 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     let startupMs = 0;
     let computeMs = 0;
     try {
-      if (!shared) {
+      if (queue !== null) {
+        const { runQueue } = await import('./distributed/coordinator.js');
+        const r = await runQueue({
+          url: queue, prices, tasks, store, onError, onTop, onProgress: progress,
+          settings: { spec: parsed, ppy, ppyOption: options.periodsPerYear, backend, metricIndex, direction, topK: Math.max(1, topK), ruinedLast, includeWarmup, fault: options.__faultInjection ?? null },
+        }, abort.signal);
+        partial = r.partial;
+        stats = r.stats;
+        startupMs = r.startupMs;
+        computeMs = r.computeMs;
+      } else if (!shared) {
         const r = await runInProcess(tasks, {
           prices, model, plan, backend, ppy, ppyOption: options.periodsPerYear, includeWarmup, arena: NO_ARENA, store, metricIndex, direction,
           topK: Math.max(1, topK), ruinedLast, onTop, onError, fault: options.__faultInjection ?? null, inWorker: false,
@@ -359,6 +391,9 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
         startupMs = r.startupMs;
         computeMs = r.computeMs;
       }
+    } catch (e) {
+      await writer?.abandon();
+      throw e;
     } finally {
       process.off('SIGINT', onSigint);
       options.signal?.removeEventListener('abort', forward);
@@ -375,7 +410,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
       },
     });
     result.stats.elapsedMs = performance.now() - t0;
-    if (options.outDir !== undefined) result.files = await writeGridResults(result, options.outDir);
+    if (writer) result.files = await writer.finish(result, { heatmap: options.heatmap });
     return result;
   } finally {
     if (P.owned) P.panel.free();

@@ -6,7 +6,8 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { RecordBatchFileWriter, Type, tableToIPC, type Table } from 'apache-arrow';
+import { Type, type Table } from 'apache-arrow';
+import { ArrowFileStream } from './arrowStream.js';
 import type { GridResult } from './grid.js';
 import { GRID_METRICS, METRIC_DIRECTION, type GridMetric } from './reduce.js';
 import { TopK } from './topK.js';
@@ -50,53 +51,61 @@ function chunkColumns(t: Table, names: readonly string[], from: number): ArrayLi
   return names.map((n) => columnValues(part, n));
 }
 
-/**
- * Writes `table` as an Arrow IPC file, record batches of at most 16,384 rows streamed to
- * the file (the file never sits whole in memory). Readable by `tableFromIPC`, pyarrow, polars.
- */
-export async function writeTableArrow(path: string, table: Table): Promise<void> {
-  if (table.numRows === 0) {
-    writeFileSync(path, tableToIPC(table, 'file'));
-    return;
-  }
-  const writer = new RecordBatchFileWriter();
-  const fd = openSync(path, 'w');
-  try {
-    // The writer is an async iterable of the bytes it produced: drain it into the file
-    // while the batches are written (between them, the loop yields to the drain).
-    const drain = (async () => {
-      for await (const chunk of writer) writeSync(fd, chunk);
-    })();
-    const rows = 16_384;
-    for (let from = 0; from < table.numRows; from += rows) {
-      for (const batch of table.slice(from, from + rows).batches) writer.write(batch);
-      await new Promise<void>((r) => setImmediate(r));
-    }
-    writer.finish();
-    await drain;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function jsonValue(v: unknown): unknown {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'bigint') return Number(v);
   return v ?? null;
 }
 
+/** CSV lines of the rows of `part` (a chunk of at most CHUNK rows), NaN and null as empty cells. */
+export function csvRows(part: Table): string {
+  const names = part.schema.fields.map((f) => f.name);
+  const lines: string[] = [];
+  for (let from = 0; from < part.numRows; from += CHUNK) {
+    const cols = chunkColumns(part, names, from);
+    for (let r = 0, end = Math.min(part.numRows - from, CHUNK); r < end; r++) lines.push(cols.map((c) => cellText(c[r])).join(','));
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** The CSV header of `table`'s columns. */
+export function csvHeader(table: Table): string {
+  return `${table.schema.fields.map((f) => cellText(f.name)).join(',')}\n`;
+}
+
+/** JSON rows (`  {"column": value, ...}`) of `part`, one per line, comma-joined. */
+export function jsonRows(part: Table): string[] {
+  const names = part.schema.fields.map((f) => f.name);
+  const lines: string[] = [];
+  for (let from = 0; from < part.numRows; from += CHUNK) {
+    const cols = chunkColumns(part, names, from);
+    for (let r = 0, end = Math.min(part.numRows - from, CHUNK); r < end; r++) {
+      const row: Record<string, unknown> = {};
+      names.forEach((n, c) => {
+        row[n] = jsonValue(cols[c][r]);
+      });
+      lines.push(`  ${JSON.stringify(row)}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * Writes `table` as an Arrow IPC file, record batches of at most 16,384 rows streamed to
+ * the file (the file never sits whole in memory). Readable by `tableFromIPC`, pyarrow, polars.
+ */
+export async function writeTableArrow(path: string, table: Table): Promise<void> {
+  const w = new ArrowFileStream(path, table.schema);
+  for (let from = 0; from < table.numRows; from += 16_384) w.append(table.slice(from, from + 16_384));
+  await w.finish();
+}
+
 /** Writes `table` as CSV (header + rows; NaN and null as empty cells) in chunks. */
 export function writeTableCsv(path: string, table: Table): void {
-  const names = table.schema.fields.map((f) => f.name);
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, `${names.map(cellText).join(',')}\n`);
-    for (let from = 0; from < table.numRows; from += CHUNK) {
-      const cols = chunkColumns(table, names, from);
-      const lines: string[] = [];
-      for (let r = 0, end = Math.min(table.numRows - from, CHUNK); r < end; r++) lines.push(cols.map((c) => cellText(c[r])).join(','));
-      writeSync(fd, `${lines.join('\n')}\n`);
-    }
+    writeSync(fd, csvHeader(table));
+    for (let from = 0; from < table.numRows; from += CHUNK) writeSync(fd, csvRows(table.slice(from, from + CHUNK)));
   } finally {
     closeSync(fd);
   }
@@ -126,30 +135,28 @@ export function gridSummary(result: GridResult): Record<string, unknown> {
   }) as Record<string, unknown>;
 }
 
-/** Writes the summary and every row as JSON: `{ ...summary, rows: [{ column: value }] }`, in chunks. */
+/** Writes every row and the summary as JSON: `{ rows: [{ column: value }], ...summary }`, in chunks. */
 export function writeGridJson(path: string, result: GridResult): void {
-  const summary = JSON.stringify(gridSummary(result), null, 1);
-  const table = result.table;
-  const names = table.schema.fields.map((f) => f.name);
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, `${summary.slice(0, summary.lastIndexOf('}')).trimEnd()},\n "rows": [\n`);
-    for (let from = 0; from < table.numRows; from += CHUNK) {
-      const cols = chunkColumns(table, names, from);
-      const lines: string[] = [];
-      for (let r = 0, end = Math.min(table.numRows - from, CHUNK); r < end; r++) {
-        const row: Record<string, unknown> = {};
-        names.forEach((n, c) => {
-          row[n] = jsonValue(cols[c][r]);
-        });
-        lines.push(`  ${JSON.stringify(row)}`);
-      }
-      writeSync(fd, lines.join(',\n') + (from + CHUNK < table.numRows ? ',\n' : '\n'));
+    writeSync(fd, JSON_HEAD);
+    const t = result.table;
+    for (let from = 0; from < t.numRows; from += CHUNK) {
+      writeSync(fd, jsonRows(t.slice(from, from + CHUNK)).join(',\n') + (from + CHUNK < t.numRows ? ',\n' : '\n'));
     }
-    writeSync(fd, ' ]\n}\n');
+    writeSync(fd, jsonTail(result));
   } finally {
     closeSync(fd);
   }
+}
+
+/** The start of results.json, before its rows. */
+export const JSON_HEAD = '{\n "rows": [\n';
+
+/** The end of results.json after its rows: the summary's fields. */
+export function jsonTail(result: GridResult): string {
+  const summary = JSON.stringify(gridSummary(result), null, 1);
+  return ` ],\n${summary.slice(summary.indexOf('{') + 1)}\n`;
 }
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : '—');
@@ -216,8 +223,16 @@ export async function writeGridResults(result: GridResult, outDir: string, optio
   await writeTableArrow(files.arrow, result.table);
   writeTableCsv(files.csv, result.table);
   writeGridJson(files.json, result);
-  writeFileSync(files.summary, `${formatTopTable(result)}\n`);
-  const axes = options.heatmap === false ? null : heatmapAxes(result);
-  if (axes) files.heatmap = await writeGridHeatmap(result, join(outDir, 'heatmap.html'), { x: axes[0], y: axes[1] });
+  files.heatmap = await writeSummaryFiles(result, outDir, options);
   return files;
+}
+
+/**
+ * summary.txt (the top-N table) and, when at least two parameters vary and `heatmap` is
+ * not false, heatmap.html, in `outDir`. Returns the heatmap's path or null.
+ */
+export async function writeSummaryFiles(result: GridResult, outDir: string, options: { heatmap?: boolean } = {}): Promise<string | null> {
+  writeFileSync(join(outDir, 'summary.txt'), `${formatTopTable(result)}\n`);
+  const axes = options.heatmap === false ? null : heatmapAxes(result);
+  return axes ? writeGridHeatmap(result, join(outDir, 'heatmap.html'), { x: axes[0], y: axes[1] }) : null;
 }

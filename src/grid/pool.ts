@@ -50,24 +50,24 @@ interface Slot {
 }
 
 /**
- * How to start a worker: from the TypeScript sources (tsx, vitest) through tsx's ESM
- * loader; from compiled JavaScript (an esbuild bundle in build/grid/, or tsc output), the
- * sibling `worker` file with this module's extension.
+ * How to start the worker thread whose module is `name` (e.g. './worker') beside the
+ * module at `base` (its import.meta.url): from the TypeScript sources (tsx, vitest)
+ * through tsx's ESM loader; from compiled JavaScript (an esbuild bundle or tsc output),
+ * the sibling file with the caller's extension.
  */
-function workerEntry(): { code: string | URL; eval: boolean } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
+export function threadEntry(base: string, name: string): { code: string | URL; eval: boolean } {
+  if (base.endsWith('.ts')) {
     let api: string;
     try {
-      api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+      api = pathToFileURL(createRequire(base).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
     } catch {
       throw new Error('grid: running workers from the TypeScript sources needs tsx (a dev dependency); pass workers: 0 or run the compiled build');
     }
-    const entry = new URL('./worker.ts', here).href;
+    const entry = new URL(`${name}.ts`, base).href;
     return { code: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
   }
-  const ext = here.slice(here.lastIndexOf('.'));
-  return { code: new URL(`./worker${ext}`, here), eval: false };
+  const ext = base.slice(base.lastIndexOf('.'));
+  return { code: new URL(`${name}${ext}`, base), eval: false };
 }
 
 const addStats = (a: TaskStats, b: TaskStats): void => {
@@ -85,7 +85,7 @@ const addStats = (a: TaskStats, b: TaskStats): void => {
 export function runPool(
   tasks: GridTask[], inits: WorkerInit[], status: Int32Array, cb: PoolCallbacks, signal: AbortSignal | null,
 ): Promise<PoolResult> {
-  const entry = workerEntry();
+  const entry = threadEntry(import.meta.url, './worker');
   const queue = [...tasks];
   const stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   const slots: Slot[] = inits.map((_, index) => ({ index, worker: null, ready: false, task: null, lastError: '', startFailures: 0 }));

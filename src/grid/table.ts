@@ -30,9 +30,17 @@ export function finishedPoints(status: Int32Array): Int32Array {
   return out;
 }
 
+/**
+ * The dictionary type and values of each text axis, shared by every table built with the
+ * same cache: the batches of one streamed Arrow file must carry one dictionary (an IPC
+ * file cannot replace it) under one schema.
+ */
+export type DictionaryCache = Map<number, { type: Dictionary<Utf8, Int32>; dictionary: Vector<Utf8> }>;
+
 /** `metrics`: the store, metric-major (N_METRICS x grid.count). */
 export function buildTable(
   grid: ExpandedGrid, rows: Int32Array, metrics: Float64Array, errors: ReadonlyMap<number, string>, ruinedRow: Int32Array,
+  dictionaries: DictionaryCache = new Map(),
 ): Table {
   const n = rows.length;
   const cols: Record<string, Vector> = { point: i32(rows.slice()) };
@@ -46,11 +54,15 @@ export function buildTable(
       cols[axis.column] = vectorFromArray(Array.from(rows, (i) => axis.values[grid.valueIndex(i, a)] as boolean), new Bool());
     } else {
       // Dictionary-encoded: the axis' values once, then one Int32 index per row.
-      const text = axis.values.map((v) => (kind === 'enum' || kind === 'column' ? (v as string) : JSON.stringify(v)));
+      let d = dictionaries.get(a);
+      if (d === undefined) {
+        const text = axis.values.map((v) => (kind === 'enum' || kind === 'column' ? (v as string) : JSON.stringify(v)));
+        d = { type: new Dictionary(new Utf8(), new Int32()), dictionary: vectorFromArray(text, new Utf8()) };
+        dictionaries.set(a, d);
+      }
       const indices = new Int32Array(n);
       for (let r = 0; r < n; r++) indices[r] = grid.valueIndex(rows[r], a);
-      const dictionary = vectorFromArray(text, new Utf8());
-      cols[axis.column] = makeVector(makeData({ type: new Dictionary(new Utf8(), new Int32()), length: n, nullCount: 0, data: indices, dictionary }));
+      cols[axis.column] = makeVector(makeData({ type: d.type, length: n, nullCount: 0, data: indices, dictionary: d.dictionary }));
     }
   });
   // Metric-major store: with every point finished, each metric column is a zero-copy view.

@@ -21,6 +21,11 @@ export function maxTaskPoints(count: number, workers: number): number {
   return workers <= 0 ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.ceil(count / (workers * 4)));
 }
 
+/** Points per job of a queue run: about 200 jobs per grid, 50 to 2,000 points each (cut further where the signal changes). */
+export function queueTaskPoints(count: number): number {
+  return Math.min(2000, Math.max(50, Math.ceil(count / 200)));
+}
+
 /**
  * Builds the tasks of points 0 .. count-1: points sorted by their order key (signal,
  * then weights, vol and backtest axes; see `PointModel.orderKey`), cut where the signal
