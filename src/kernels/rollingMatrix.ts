@@ -9,7 +9,7 @@ const COV_OPTIONS = ['ddof', 'minPeriods', 'backend'] as const;
 const CORR_OPTIONS = ['minPeriods', 'backend'] as const;
 
 /** f64 planes of per-pair scratch the kernels take (assembly/kernels/pairSums.ts). */
-const PAIR_PLANES = 12;
+const PAIR_PLANES = 14;
 
 function matrixSeries(
   fn: string, x: SeriesInput, window: number, options: RollingVarOptions | undefined,
