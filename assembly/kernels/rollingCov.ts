@@ -11,14 +11,23 @@ import { scratchAlloc, scratchFree } from '../scratch';
 
 const NAN: f64 = NaN;
 
+/** Pair state of column j in the interleaved layout (plane stride 16 bytes). */
+@inline function stateOf(scratch: usize, j: i32): usize {
+  return scratch + (<usize>(j >> 1)) * (PAIR_PLANES << 4) + ((<usize>(j & 1)) << 3);
+}
+
 @inline function pairKernel(x: usize, y: usize, out: usize, T: i32, N: i32, window: i32, minPeriods: i32, ddof: i32, corr: bool): void {
-  const plane = <usize>N << 3;
-  // Scratch: the 14 pair planes of N f64, then a row of NaN that stands for the
+  const plane = <usize>N << 3; // one panel row
+  // Pair state: the 14 planes of pairSums.ts interleaved per two pairs (columns 2k, 2k+1),
+  // a block of PAIR_PLANES v128 each, so one row streams through one array (state plane p
+  // of column j at block(j) + 16 p + 8 (j & 1)); then a row of NaN that stands for the
   // leaving row while t < window.
-  const scratch = scratchAlloc(plane * (PAIR_PLANES + 1));
-  const nanRow = scratch + PAIR_PLANES * plane;
+  const blocks = <usize>(N + 1) >> 1;
+  const block = PAIR_PLANES << 4;
+  const scratch = scratchAlloc(blocks * block + plane);
+  const nanRow = scratch + blocks * block;
   for (let j = 0; j < N; j++) {
-    pairInit(scratch + (<usize>j << 3), plane);
+    pairInit(stateOf(scratch, j), 16);
     store<f64>(nanRow + (<usize>j << 3), NAN);
   }
   // corr needs two points (pandas: the variances are NaN for n <= ddof = 1)
@@ -36,14 +45,14 @@ const NAN: f64 = NaN;
       const off = <usize>k << 4;
       flag = v128.or(flag, pairLanes(
         v128.load(x + ro + off), v128.load(y + ro + off), v128.load(oldX + off), v128.load(oldY + off),
-        scratch + off, plane, out + ro + off, corr, minp, fddof, fw, kc,
+        stateOf(scratch, k << 1), 16, out + ro + off, corr, minp, fddof, fw, kc,
       ));
     }
     for (let j = pairs << 1; j < N; j++) {
       const off = <usize>j << 3;
       if (pairScalar(
         load<f64>(x + ro + off), load<f64>(y + ro + off), load<f64>(oldX + off), load<f64>(oldY + off),
-        scratch + off, plane, out + ro + off, corr, minp, fddof, fw, kc,
+        stateOf(scratch, j), 16, out + ro + off, corr, minp, fddof, fw, kc,
       )) flag = f64x2.splat(1.0);
     }
     if (v128.any_true(flag)) {
@@ -52,18 +61,18 @@ const NAN: f64 = NaN;
       const w0 = <usize>r0 * plane;
       for (let j = 0; j < N; j++) {
         const off = <usize>j << 3;
-        pairFix(x + w0 + off, y + w0 + off, plane, t + 1 - r0, scratch + off, plane, out + ro + off, corr, minp, fddof, fw, kc);
+        pairFix(x + w0 + off, y + w0 + off, plane, t + 1 - r0, stateOf(scratch, j), 16, out + ro + off, corr, minp, fddof, fw, kc);
       }
     }
     if ((t + 1) % window == 0 && t + 1 < T) {
       const r0 = <usize>(t + 1 - window) * plane;
       for (let k = 0; k < pairs; k++) {
         const off = <usize>k << 4;
-        pairAnchorLanes(x + r0 + off, y + r0 + off, plane, window, scratch + off, plane, false);
+        pairAnchorLanes(x + r0 + off, y + r0 + off, plane, window, stateOf(scratch, k << 1), 16, false);
       }
       for (let j = pairs << 1; j < N; j++) {
         const off = <usize>j << 3;
-        pairAnchorScalar(x + r0 + off, y + r0 + off, plane, window, scratch + off, plane);
+        pairAnchorScalar(x + r0 + off, y + r0 + off, plane, window, stateOf(scratch, j), 16);
       }
     }
   }
