@@ -3,8 +3,9 @@
 // (column j of x with column j of y, rollingCov.ts) and the N x N matrices (column i with
 // column j, rollingMatrix.ts), so a matrix entry is bit-identical to the pairwise kernel.
 //
-// A pair's state is 14 f64 planes, `plane` bytes apart (the pairs of one kernel call are
-// contiguous within each plane, so two neighbouring pairs load as one v128):
+// A pair's state is 14 f64 planes, `plane` bytes apart (rollingMatrix.ts keeps whole
+// planes of N x N pairs; rollingCov.ts interleaves them per two pairs, plane = 16; either
+// way two neighbouring pairs load as one v128):
 //   Kx | Ky | n | Sx | Sy | Sxy | Sxx | Syy | runX | prevX | runY | prevY | Ex | Ey
 // with Sx = sum(x - Kx), Sxy = sum((x - Kx)(y - Ky)), ... over the joint rows, n their
 // count, run / prev pandas' run of consecutive equal values (GH#42064) per side, and Ex, Ey
