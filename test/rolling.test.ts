@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Float64, Table, makeVector, vectorFromArray } from 'apache-arrow';
 import {
-  InputError, Panel, rollingCorr, rollingCov, rollingMean, rollingStd, rollingVar,
+  InputError, Panel, rollingCorr, rollingCov, rollingCovMatrix, rollingMean, rollingStd, rollingVar,
 } from '../src/index.js';
 import { col, expectClose, randomValues, rng } from './helpers.js';
-import { bruteCorr, bruteCov, bruteMean, bruteVar, expectRel, spread } from './rollingBrute.js';
+import { bruteCorr, bruteCov, bruteMean, bruteVar, exactWindowCov, expectRel, spread } from './rollingBrute.js';
 
 const f64 = (a: number[]): Float64Array => new Float64Array(a);
 const arr = (a: ArrayLike<number>): number[] => Array.from(a);
@@ -125,6 +125,115 @@ describe('rollingVar and rollingStd', () => {
       [sdPanel, cvPanel].forEach((q) => q.free());
     }
     [pxy, pyx].forEach((q) => q.free());
+  });
+});
+
+describe('rolling var / std / cov / corr on ill-conditioned series (level shifts, outliers, large offsets)', () => {
+  // Regression: the shifted sums were re-anchored only every `window` rows, so after a jump
+  // from 1e2 to 1e9 (or a 1e8 outlier) left the window the variance was off by up to 544x
+  // (cov 390x) for up to a window of rows. Reference: exactWindowCov (compensated two-pass).
+  const T = 100_000;
+  const u = rng(20261204);
+  const noise = (): number => u() - 0.5;
+  const cols = {
+    // 1e2 + noise, a jump to 1e9 at row 30000, back to 1e2 at row 60000
+    levelShift: Float64Array.from({ length: T }, (_, t) => (t >= 30_000 && t < 60_000 ? 1e9 : 1e2) + noise()),
+    // noise around 1e2 with single 1e8 outliers at rows 20000 and 70000
+    outlier: Float64Array.from({ length: T }, (_, t) => (t === 20_000 || t === 70_000 ? 1e8 : 1e2 + noise())),
+    // 1e8 + uniform noise of 1e-3
+    offset: Float64Array.from({ length: T }, () => 1e8 + 1e-3 * u()),
+    // data of size 1e-8 (a jump to 1e-2 at row 40000 and back at 45000)
+    tiny: Float64Array.from({ length: T }, (_, t) => 1e-8 * noise() + (t >= 40_000 && t < 45_000 ? 1e-2 : 0)),
+    // the level shift again, as the odd last column (the scalar code)
+    levelShift2: Float64Array.from({ length: T }, (_, t) => (t >= 30_000 && t < 60_000 ? 1e9 : 1e2) + 2 * noise()),
+  };
+  const names = Object.keys(cols) as (keyof typeof cols)[];
+  const events = [20_000, 30_000, 40_000, 45_000, 60_000, 70_000];
+  /**
+   * Rows to check (the reference costs O(w) per row): about 250 spread over the series, and
+   * about 100 from each event to a bit after it has left the window.
+   */
+  function checkedRows(w: number): number[] {
+    const rows = new Set<number>();
+    for (let t = w - 1; t < T; t += 397) rows.add(t);
+    const step = Math.max(3, Math.floor(w / 100));
+    for (const e of events) for (let t = e; t < Math.min(T, e + w + 60); t += step) if (t >= w - 1) rows.add(t);
+    return [...rows].sort((a, b) => a - b);
+  }
+
+  for (const w of [63, 4000]) {
+    it(`rollingVar / rollingStd(x, ${w}) stay within 1e-9 of an exact two-pass variance after level shifts, outliers, on 1e8 + noise and on 1e-8-scale data, wasm and twin bit-identical`, () => {
+      const p = Panel.fromColumns(cols);
+      const v = rollingVar(p, w);
+      const v2 = rollingVar(p, w, { backend: 'js' });
+      const sd = rollingStd(p, w);
+      expectClose(v.values, v2.values, 0, 'var wasm vs twin');
+      const rows = checkedRows(w);
+      names.forEach((name, j) => {
+        const x = cols[name];
+        const got = v.column(j);
+        const gotSd = sd.column(j);
+        for (const t of rows) {
+          const ref = exactWindowCov(x, x, t, w);
+          const rel = Math.abs(got[t] - ref) / ref;
+          if (!(rel <= 1e-9)) expect.fail(`${name} w=${w} t=${t}: var ${got[t]}, exact ${ref} (relative error ${rel.toExponential(2)})`);
+          const relSd = Math.abs(gotSd[t] - Math.sqrt(ref)) / Math.sqrt(ref);
+          if (!(relSd <= 1e-9)) expect.fail(`${name} w=${w} t=${t}: std ${gotSd[t]}, exact ${Math.sqrt(ref)}`);
+        }
+      });
+      [p, v, v2, sd].forEach((q) => q.free());
+    });
+
+    it(`rollingCov / rollingCorr(x, y, ${w}) stay within 1e-9 (of sqrt(var x var y); absolute for corr) of an exact two-pass covariance on the same series, wasm and twin bit-identical`, () => {
+      // y: the same level / outlier structure with its own noise, so x and y are correlated
+      const ys = names.map((name) => {
+        const x = cols[name];
+        return Float64Array.from(x, (a) => a + 0.25 * Math.abs(a) * 1e-12 + (name === 'offset' ? 1e-3 : name === 'tiny' ? 1e-8 : 1) * noise());
+      });
+      const px = Panel.fromColumns(cols);
+      const py = Panel.fromColumns(Object.fromEntries(names.map((n, j) => [n, ys[j]])));
+      const cv = rollingCov(px, py, w);
+      const cv2 = rollingCov(px, py, w, { backend: 'js' });
+      const cr = rollingCorr(px, py, w);
+      const cr2 = rollingCorr(px, py, w, { backend: 'js' });
+      expectClose(cv.values, cv2.values, 0, 'cov wasm vs twin');
+      expectClose(cr.values, cr2.values, 0, 'corr wasm vs twin');
+      const rows = checkedRows(w);
+      names.forEach((name, j) => {
+        const x = cols[name];
+        const y = ys[j];
+        const gotCov = cv.column(j);
+        const gotCorr = cr.column(j);
+        for (const t of rows) {
+          const vx = exactWindowCov(x, x, t, w);
+          const vy = exactWindowCov(y, y, t, w);
+          const c = exactWindowCov(x, y, t, w);
+          const scale = Math.sqrt(vx * vy);
+          const err = Math.abs(gotCov[t] - c) / scale;
+          if (!(err <= 1e-9)) expect.fail(`${name} w=${w} t=${t}: cov ${gotCov[t]}, exact ${c} (error ${err.toExponential(2)} of sqrt(vx vy))`);
+          const errCorr = Math.abs(gotCorr[t] - c / scale);
+          if (!(errCorr <= 1e-9)) expect.fail(`${name} w=${w} t=${t}: corr ${gotCorr[t]}, exact ${c / scale}`);
+        }
+      });
+      [px, py, cv, cv2, cr, cr2].forEach((q) => q.free());
+    });
+  }
+
+  it('rollingCovMatrix on the level-shift series: the diagonal is rollingVar and (i, j) rollingCov of the two columns, bit for bit', () => {
+    const sub = { levelShift: cols.levelShift.subarray(25_000, 70_000), outlier: cols.outlier.subarray(15_000, 60_000), tiny: cols.tiny.subarray(35_000, 80_000) };
+    const p = Panel.fromColumns(sub);
+    const m = rollingCovMatrix(p, 4000);
+    const v = rollingVar(p, 4000);
+    const subNames = Object.keys(sub) as (keyof typeof sub)[];
+    subNames.forEach((a, i) => {
+      expectClose(Array.from({ length: m.nRows }, (_, t) => m.get(t, i, i)), v.column(i), 0, `diag ${a}`);
+      subNames.forEach((b, j) => {
+        if (j <= i) return;
+        const c = rollingCov(Float64Array.from(sub[a]), Float64Array.from(sub[b]), 4000);
+        expectClose(Array.from({ length: m.nRows }, (_, t) => m.get(t, i, j)), c, 0, `(${a}, ${b})`);
+      });
+    });
+    [p, m, v].forEach((q) => q.free());
   });
 });
 

@@ -88,3 +88,32 @@ export function expectRel(actual: ArrayLike<number>, expected: ArrayLike<number>
     if (!(Math.abs(a - b) <= bound)) expect.fail(`${label} at ${i}: got ${a}, expected ${b} (bound ${bound})`);
   }
 }
+
+/** Neumaier-compensated sum of f(i) for i in [lo, hi]: error ~ u |sum| + n u^2 sum |f|. */
+function compensatedSum(lo: number, hi: number, f: (i: number) => number): number {
+  let s = 0;
+  let c = 0;
+  for (let i = lo; i <= hi; i++) {
+    const v = f(i);
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+    s = t;
+  }
+  return s + c;
+}
+
+/**
+ * Covariance (ddof 1) of x and y over rows t - window + 1 .. t, all valid: corrected
+ * two-pass with compensated sums (means first, then the deviations' products and the
+ * correction term). Accurate to a few u relative to sqrt(var x var y) whatever the
+ * data's offset, so it serves as the exact reference on ill-conditioned series.
+ */
+export function exactWindowCov(x: ArrayLike<number>, y: ArrayLike<number>, t: number, window: number): number {
+  const lo = t - window + 1;
+  const mx = compensatedSum(lo, t, (i) => x[i]) / window;
+  const my = compensatedSum(lo, t, (i) => y[i]) / window;
+  const s = compensatedSum(lo, t, (i) => (x[i] - mx) * (y[i] - my));
+  const dx = compensatedSum(lo, t, (i) => x[i] - mx);
+  const dy = compensatedSum(lo, t, (i) => y[i] - my);
+  return (s - (dx * dy) / window) / (window - 1);
+}

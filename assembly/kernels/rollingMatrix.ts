@@ -9,9 +9,11 @@
 // as a variance) to rollingVar. The upper triangle of row i runs two pairs (i, j),
 // (i, j+1) per f64x2 from the even j <= i (for odd i the first lane computes the unused
 // pair (i, i-1)); the odd last pair in scalar code; then the lower triangle is mirrored,
-// so the matrices are exactly symmetric.
+// so the matrices are exactly symmetric. A pair that trips the error-bound test of
+// pairSums.ts is re-centred after the row's loop, before the mirroring. O(T N^2) plus
+// O(window) per re-centring.
 
-import { PAIR_PLANES, pairAnchorLanes, pairAnchorScalar, pairInit, pairLanes, pairScalar } from './pairSums';
+import { BOUND_SCALE, PAIR_PLANES, pairAnchorLanes, pairAnchorScalar, pairFix, pairInit, pairLanes, pairScalar } from './pairSums';
 import { scratchAlloc, scratchFree } from '../scratch';
 
 const NAN: f64 = NaN;
@@ -26,10 +28,13 @@ const NAN: f64 = NaN;
   for (let j = 0; j < N; j++) store<f64>(nanRow + (<usize>j << 3), NAN);
   const minp: f64 = <f64>max(minPeriods, corr ? 2 : 1);
   const fddof: f64 = <f64>ddof;
+  const fw: f64 = <f64>window;
+  const kc: f64 = BOUND_SCALE * (7.0 * fw + 9.0);
   for (let t = 0; t < T; t++) {
     const cur = x + <usize>t * cplane;
     const old = t >= window ? x + <usize>(t - window) * cplane : nanRow;
     const outRow = out + <usize>t * pplane;
+    let flag = f64x2.splat(0.0);
     for (let i = 0; i < N; i++) {
       const oi = <usize>i << 3;
       const xi = load<f64>(cur + oi);
@@ -40,12 +45,26 @@ const NAN: f64 = NaN;
       let j = i & ~1;
       for (; j + 1 < N; j += 2) {
         const oj = <usize>j << 3;
-        const res = pairLanes(cx, v128.load(cur + oj), ox, v128.load(old + oj), state + rowOff + oj, pplane, corr, minp, fddof);
-        v128.store(outRow + rowOff + oj, res);
+        flag = v128.or(flag, pairLanes(cx, v128.load(cur + oj), ox, v128.load(old + oj), state + rowOff + oj, pplane, outRow + rowOff + oj, corr, minp, fddof, fw, kc));
       }
       if (j < N) {
         const oj = <usize>j << 3;
-        store<f64>(outRow + rowOff + oj, pairScalar(xi, load<f64>(cur + oj), xo, load<f64>(old + oj), state + rowOff + oj, pplane, corr, minp, fddof));
+        if (pairScalar(xi, load<f64>(cur + oj), xo, load<f64>(old + oj), state + rowOff + oj, pplane, outRow + rowOff + oj, corr, minp, fddof, fw, kc)) {
+          flag = f64x2.splat(1.0);
+        }
+      }
+    }
+    if (v128.any_true(flag)) {
+      // some pair tripped the error-bound test: re-centre it on the window's rows (the
+      // unused pair (i, i - 1) of an odd i too, so that it stops tripping)
+      const r0 = t >= window ? t + 1 - window : 0;
+      const win = x + <usize>r0 * cplane;
+      for (let i = 0; i < N; i++) {
+        const rowOff = (<usize>i * <usize>N) << 3;
+        for (let j = i & ~1; j < N; j++) {
+          const oj = <usize>j << 3;
+          pairFix(win + (<usize>i << 3), win + oj, cplane, t + 1 - r0, state + rowOff + oj, pplane, outRow + rowOff + oj, corr, minp, fddof, fw, kc);
+        }
       }
     }
     // Mirror the upper triangle; clip the variances on the diagonal at 0.
@@ -67,11 +86,11 @@ const NAN: f64 = NaN;
         let j = i & ~1;
         for (; j + 1 < N; j += 2) {
           const oj = <usize>j << 3;
-          pairAnchorLanes(r0 + oi, r0 + oj, cplane, window, state + rowOff + oj, pplane, corr, true);
+          pairAnchorLanes(r0 + oi, r0 + oj, cplane, window, state + rowOff + oj, pplane, true);
         }
         if (j < N) {
           const oj = <usize>j << 3;
-          pairAnchorScalar(r0 + oi, r0 + oj, cplane, window, state + rowOff + oj, pplane, corr);
+          pairAnchorScalar(r0 + oi, r0 + oj, cplane, window, state + rowOff + oj, pplane);
         }
       }
     }

@@ -10,7 +10,7 @@ const COV_OPTIONS = ['ddof', 'minPeriods', 'backend'] as const;
 const CORR_OPTIONS = ['minPeriods', 'backend'] as const;
 
 /** f64 planes of per-pair scratch the kernels take (assembly/kernels/pairSums.ts). */
-const PAIR_PLANES = 12;
+const PAIR_PLANES = 14;
 
 function matrixSeries(
   fn: string, x: SeriesInput, window: number, options: RollingVarOptions | undefined,
@@ -44,13 +44,14 @@ function matrixSeries(
  * (pairwise-complete, as pandas).
  *
  * Algorithm: every pair runs the state machine of `rollingCov` (anchored shifted sums
- * over its joint rows, O(1) per row, exact recomputation every `window` rows), so entry
+ * over its joint rows, O(1) per row, exact recomputation every `window` rows and
+ * re-centring where the error bound fails), so entry
  * (i, j) is bit-identical to `rollingCov` of columns i and j, and the diagonal to
  * `rollingVar` of each column. The upper triangle is computed (two pairs per SIMD lane)
  * and mirrored: the matrices are exactly symmetric. NaN while a pair has fewer than
  * max(minPeriods, 1) joint rows or n <= ddof; exactly 0 when either asset is constant over
  * the pair's rows. Memory: returns a MatrixSeries of T * N * N f64 (refused, InputError,
- * at 1 GiB or more: e.g. 2520 rows allow at most 230 assets); scratch 12 N^2 f64.
+ * at 1 GiB or more: e.g. 2520 rows allow at most 230 assets); scratch 14 N^2 f64.
  * Complexity O(T N^2).
  */
 export function rollingCovMatrix(panel: SeriesInput, window: number, options?: RollingVarOptions): MatrixSeries {

@@ -1,5 +1,5 @@
 import { heapF64 } from '../engine/wasm.js';
-import { newPairState, pairAnchor, pairStep } from './pairSums.js';
+import { boundConstant, newPairState, pairAnchor, pairStep, type PairWindow } from './pairSums.js';
 
 /**
  * Twin of assembly/kernels/rollingMatrix.ts: rolling N x N covariance / correlation
@@ -13,18 +13,24 @@ function matrix(x: number, out: number, T: number, N: number, window: number, mi
   const o0 = out >>> 3;
   const NN = N * N;
   const minp = Math.max(minPeriods, corr ? 2 : 1);
+  const kc = boundConstant(window);
   const st = newPairState(NN);
+  const win: PairWindow = { h, ix: 0, iy: 0, stride: N, rows: 0 };
   for (let t = 0; t < T; t++) {
     const cur = x0 + t * N;
     const old = x0 + (t - window) * N;
     const hasOld = t >= window;
     const outRow = o0 + t * NN;
+    const w0 = x0 + (hasOld ? t + 1 - window : 0) * N;
+    win.rows = hasOld ? window : t + 1;
     for (let i = 0; i < N; i++) {
       const xi = h[cur + i];
       const xo = hasOld ? h[old + i] : NaN;
+      win.ix = w0 + i;
       for (let j = i; j < N; j++) {
         const q = i * N + j;
-        h[outRow + q] = pairStep(st, NN, q, xi, h[cur + j], xo, hasOld ? h[old + j] : NaN, corr, minp, ddof);
+        win.iy = w0 + j;
+        h[outRow + q] = pairStep(st, NN, q, xi, h[cur + j], xo, hasOld ? h[old + j] : NaN, corr, minp, ddof, window, kc, win);
       }
     }
     for (let i = 0; i < N; i++) {
@@ -37,7 +43,7 @@ function matrix(x: number, out: number, T: number, N: number, window: number, mi
     if ((t + 1) % window === 0 && t + 1 < T) {
       const r0 = x0 + (t + 1 - window) * N;
       for (let i = 0; i < N; i++) {
-        for (let j = i; j < N; j++) pairAnchor(st, NN, i * N + j, h, r0 + i, r0 + j, N, window, corr);
+        for (let j = i; j < N; j++) pairAnchor(st, NN, i * N + j, h, r0 + i, r0 + j, N, window);
       }
     }
   }
