@@ -291,7 +291,8 @@ export class Panel {
     });
     if (assetPos.length === 0) throw new InputError('Panel.fromArrow: the table has no numeric asset columns (empty universe)');
     const nRows = table.numRows;
-    const indexVec = indexPos >= 0 ? table.getChildAt(indexPos) : null;
+    // A date column of another apache-arrow copy is rebuilt in ours first (ownVector).
+    const indexVec = indexPos >= 0 ? ownVector(table.getChildAt(indexPos)!) : null;
     // Null, duplicate and out-of-order dates: refused (or reordered), as readCsv does.
     const sorted = indexVec ? checkTableDates('Panel.fromArrow', indexVec, fields[indexPos].name, order) : null;
     const p = new Panel(nRows, assetPos.length, {

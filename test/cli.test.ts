@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { main } from '../src/cli/main.js';
+import { spawnXmom as spawnTsx } from './spawnXmom.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'xmom-cli-'));
@@ -68,27 +69,7 @@ function xmom(args: string[], cwd = ROOT): Promise<Run> {
   return result;
 }
 
-/**
- * Runs the real command, `node --import tsx src/cli/bin.ts ...args`, in a child process
- * (for `bench`, whose script writes to the inherited descriptors).
- */
-function spawnXmom(args: string[], cwd = ROOT): Promise<Run> {
-  const t0 = performance.now();
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src', 'cli', 'bin.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr, ms: performance.now() - t0 });
-    });
-  });
-}
+const spawnXmom = (args: string[], cwd = ROOT): Promise<Run> => spawnTsx(args, cwd, 60_000);
 
 /** A usage / input error: exit 2, one `xmom: ...` line on stderr, no stack trace. */
 async function expectBadUsage(run: Run | Promise<Run>, ...fragments: string[]): Promise<void> {

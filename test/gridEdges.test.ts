@@ -5,7 +5,7 @@
 //  - a worker that exited with no point marked running was retried until the exit budget
 //    ran out, and the run then rejected, discarding every finished result.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawnXmom, type XmomRun } from './spawnXmom.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,26 +14,11 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { InputError, Panel, expandGrid, grid } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'xmom.js');
 const dir = mkdtempSync(join(tmpdir(), 'xmom-grid-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `node bin/xmom.js ...args`: exit status, stdout, stderr. */
-function xmom(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => child.kill(), 120_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+/** `xmom ...args` in a child process: exit status, stdout, stderr. */
+const xmom = (args: string[]): Promise<XmomRun> => spawnXmom(args);
 
 function thrown(f: () => unknown): unknown {
   try {

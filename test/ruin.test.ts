@@ -3,7 +3,7 @@
 // (returns of the wrong sign after ruin, maxDrawdown -1.85 / -3.59 in grids, totalReturn
 // below -1, a positive Sharpe that ranked a wiped-out grid point above solvent ones).
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawnXmom, type XmomRun } from './spawnXmom.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,10 +231,11 @@ function crashPanel(): Panel {
 }
 
 /** The grid point's returns by brute force: tsm's weights (lookback 1, long-cash) times leverage. */
-function tsmBrute(prices: Panel, leverage: number): ReturnType<typeof bruteForce> {
+function tsmBrute(prices: Panel, leverage: number): ReturnType<typeof bruteForce> & { start: number } {
   const p = Array.from(prices.values);
   const w = p.map((x, t) => (t >= 1 && x > p[t - 1] ? leverage : 0));
-  return bruteForce(p, w, 1, 1, 0);
+  // The evaluation sample starts at the first row holding a weight (the warm-up is left out, as everywhere).
+  return { ...bruteForce(p, w, 1, 1, 0), start: w.findIndex((x) => x !== 0) };
 }
 
 describe('grid: ruined points', () => {
@@ -245,7 +246,7 @@ describe('grid: ruined points', () => {
     try {
       const brute = [0.5, 1, 3].map((L) => tsmBrute(prices, L));
       expect(brute.map((b) => b.ruinedRow)).toEqual([-1, -1, 11]);
-      const want = brute.map((b) => metrics(b.returns, { periodsPerYear: 365 }));
+      const want = brute.map((b) => metrics(b.returns.slice(b.start), { periodsPerYear: 365 }));
       // The premise: by Sharpe alone the ruined point would be the best.
       expect(want[2].sharpe).toBeGreaterThan(Math.max(want[0].sharpe, want[1].sharpe));
       const check = (r: Awaited<ReturnType<typeof grid>>): void => {
@@ -290,7 +291,10 @@ describe('grid: ruined points', () => {
       const r = await grid(spec, prices, { workers: 0, progress: false, periodsPerYear: 365 });
       const w = tsm(prices, { lookback: 1, mode: 'long-cash' });
       const bt = backtest(prices, w, { leverage: 3, periodsPerYear: 365 });
-      expect(bt.ruinedRow).toBe(11);
+      // The ruin row counts from the evaluation sample's first row; the date is the ruin bar's.
+      expect(bt.startRow).toBeGreaterThan(0);
+      expect(bt.ruinedRow).toBe(11 - bt.startRow);
+      expect(bt.ruinedAt).toBe(prices.dates()[11]);
       const m = metrics(bt.returns, { periodsPerYear: 365, turnover: bt.turnover });
       for (const k of ['sharpe', 'cagr', 'maxDrawdown', 'sortino', 'totalReturn', 'turnover'] as const) {
         expect(r.table.getChild(k)!.get(2), k).toBe(m[k]);
@@ -327,17 +331,8 @@ describe('xmom grid: ruined points', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xmom-ruin-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** `node bin/xmom.js ...args` from the repository root: exit status and stdout. */
-  const xmom = (args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> => new Promise((resolve, reject) => {
-    const bin = fileURLToPath(new URL('../bin/xmom.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, ...args], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  /** `xmom ...args` in a child process from the repository root: exit status and stdout. */
+  const xmom = (args: string[]): Promise<XmomRun> => spawnXmom(args);
 
   it('xmom grid ranks the ruined point last by default and first by Sharpe with --no-ruined-last', async () => {
     const prices = crashPanel();
