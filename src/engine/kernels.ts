@@ -55,6 +55,22 @@ export interface Kernels {
    * Returns the ruin row, or -1 (as `simulate`).
    */
   simulateStats(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number, feeRate: number, band: number, leverage: number): number;
+  /**
+   * Dual momentum's absolute filter (assembly/kernels/topN.ts): out = r where column != def and
+   * r - rf[t] > 0, else NaN; valid: T f64, the non-NaN r per row (def excluded). rf: T f64 or 0 (zero rate).
+   */
+  dualMomentumFilter(ret: number, rf: number, out: number, valid: number, T: number, N: number, def: number): void;
+  /**
+   * Equal-weight top-N book (assembly/kernels/topN.ts): 1 / topN on the topN best non-NaN x of
+   * each row (ties to the leftmost column), 0 elsewhere; with def >= 0 the empty slots' share
+   * goes to column def when valid[t] > 0 and its price is present.
+   */
+  topNWeights(x: number, valid: number, prices: number, out: number, T: number, N: number, topN: number, def: number): void;
+  /**
+   * The 8 grid metrics of `len` returns (assembly/kernels/gridMetrics.ts) into `out`; turnover
+   * 0 = none; scratch 3 len f64. -1, or the index of the first infinite return or return below -1.
+   */
+  gridMetrics(returns: number, turnover: number, len: number, ppy: number, scratch: number, out: number): number;
 }
 
 /** Memory management exported by the wasm module. */

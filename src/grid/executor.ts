@@ -7,7 +7,8 @@
  *   vol     (volatility targeting) per volTarget parameters,
  * then one simulation per point (the `simulateStats` kernel: `backtest`'s returns and
  * turnover, bit for bit) in a preallocated `SimulationWorkspace` and the metrics
- * reduced in fixed scratch memory straight into the result store. The return volatility
+ * reduced in fixed wasm memory (the `gridMetrics` kernel, `MetricsWorkspace`) straight
+ * into the result store. The return volatility
  * of each volTarget window is computed once per executor. In a worker, every panel comes
  * from the worker's arena and each level is an arena mark, released when the level
  * changes; on the main thread panels are freed one by one.
@@ -32,7 +33,7 @@ import type { ArenaLike } from './arena.js';
 import { GRID_REBALANCE } from './params.js';
 import type { PlanContext, Prepared, StrategyPlan } from './plans/index.js';
 import type { PointBacktest, PointKeys, PointModel } from './points.js';
-import { metricScratch, reduceMetrics, type MetricScratch } from './reduce.js';
+import { MetricsWorkspace } from './metricsWorkspace.js';
 import { TopK } from './topK.js';
 
 /** Point status in the result store. */
@@ -106,7 +107,7 @@ export class Executor {
   readonly #k: Kernels;
   readonly #ctx: PlanContext;
   readonly #ws: SimulationWorkspace;
-  readonly #scratch: MetricScratch;
+  readonly #metrics: MetricsWorkspace;
   readonly #local: TopK<null>;
   readonly #flags = new Map<string, Uint8Array>();
   readonly #sigma = new Map<number, Panel | Error>();
@@ -132,7 +133,7 @@ export class Executor {
     this.#ctx = { backend: o.backend, periodsPerYear: o.ppyOption };
     this.#T = o.prices.nRows;
     this.#ws = new SimulationWorkspace(o.prices);
-    this.#scratch = metricScratch(this.#T);
+    this.#metrics = new MetricsWorkspace(this.#T);
     this.#local = new TopK<null>(o.topK, o.direction, o.ruinedLast);
     for (const w of o.model.volWindows()) {
       try {
@@ -181,6 +182,7 @@ export class Executor {
     this.#reset(0);
     for (const s of this.#sigma.values()) if (!(s instanceof Error)) s.free();
     this.#ws.free();
+    this.#metrics.free();
   }
 
   /** Frees the levels above `level` (0: all, 1: keep the signal, 2: keep the weights). */
@@ -326,7 +328,8 @@ export class Executor {
     const r = this.#ws.returns();
     const { metrics, returns } = o.store;
     const { count } = o.store;
-    reduceMetrics(r, 0, T, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
+    const out = this.#ws.outPtr;
+    this.#metrics.reduce(this.#k, out, out + 8 * T, T, o.ppy, metrics, i, count);
     o.store.ruinedRow[i] = ruin;
     if (returns) returns.set(r, i * T);
     const value = metrics[o.metricIndex * count + i];

@@ -9,6 +9,8 @@ import { rollingVar, rollingStd } from './rolling.js';
 import { rollingCov, rollingCorr } from './rollingCov.js';
 import { rollingCovMatrix, rollingCorrMatrix } from './rollingMatrix.js';
 import { simulateStats } from './simulateStats.js';
+import { dualMomentumFilter, topNWeights } from './topN.js';
+import { gridMetrics } from './gridMetrics.js';
 
 /**
  * The TypeScript twins of every wasm kernel, typed against the same `Kernels`
@@ -33,4 +35,7 @@ export const twin: Kernels = {
   rollingCovMatrix,
   rollingCorrMatrix,
   simulateStats,
+  dualMomentumFilter,
+  topNWeights,
+  gridMetrics,
 };
