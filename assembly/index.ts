@@ -13,5 +13,5 @@ export { rollingCov, rollingCorr } from './kernels/rollingCov';
 export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix';
 export { powF64 } from './kernels/pow';
 export { simulateStats } from './kernels/simulateStats';
-export { dualMomentumFilter, topNWeights } from './kernels/topN';
+export { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './kernels/topN';
 export { gridMetrics } from './kernels/gridMetrics';

@@ -98,6 +98,50 @@ describe('topNWeights(x, valid, prices, out, T, N, topN, def)', () => {
   });
 });
 
+describe('topNOrder(x, order, T, N, depth) and topNFromOrder(order, valid, prices, out, T, N, depth, topN, def)', () => {
+  it('lists each row\'s columns by descending first rank (-1 past the valid ones), and its books equal topNWeights for every topN <= depth', () => {
+    const T = 200;
+    for (const N of [1, 5, 12, 40]) {
+      const u = rng(100 + N);
+      const v = new Float64Array(T * N);
+      for (let i = 0; i < v.length; i++) v[i] = u() < 0.2 ? NaN : (u() < 0.5 ? -1 : 1) * Math.floor(u() * 6);
+      const x = Panel.fromRows(v, T, N);
+      const d = rank(x, { method: 'first', ascending: false }).values.slice();
+      const valid = Panel.fromRows(Array.from({ length: T }, (_, t) => t % 3), T, 1);
+      const px = Panel.fromRows(Array.from(v, (_, i) => (i % 7 === 0 ? NaN : 1)), T, N);
+      for (const depth of [1, 3, Math.min(N, 16)]) {
+        // Column of rank k + 1 in row t, brute force from the rank kernel.
+        const want: number[] = [];
+        for (let t = 0; t < T; t++) {
+          for (let k = 0; k < depth; k++) {
+            let c = -1;
+            for (let j = 0; j < N; j++) if (d[t * N + j] === k + 1) c = j;
+            want.push(c);
+          }
+        }
+        for (const [name, k] of BACKENDS) {
+          const order = new Panel(T, depth);
+          k.topNOrder(x.ptr, order.ptr, T, N, depth);
+          expect(cells(order), `${name} N=${N} depth=${depth}`).toEqual(want);
+          for (let topN = 1; topN <= depth; topN++) {
+            for (const def of [-1, N - 1]) {
+              const a = x.like();
+              const b = x.like();
+              k.topNFromOrder(order.ptr, valid.ptr, px.ptr, a.ptr, T, N, depth, topN, def);
+              k.topNWeights(x.ptr, valid.ptr, px.ptr, b.ptr, T, N, topN, def);
+              expect(cells(a), `${name} N=${N} depth=${depth} topN=${topN} def=${def}`).toEqual(cells(b));
+              a.free();
+              b.free();
+            }
+          }
+          order.free();
+        }
+      }
+      [x, valid, px].forEach((q) => q.free());
+    }
+  });
+});
+
 describe('dualMomentum(prices, options) through the top-N kernels', () => {
   it('gives the weights of the full-rank construction on random panels with gaps, late listings and tied returns (both backends)', () => {
     const panels = [walkPrices(1, 400, 12), walkPrices(2, 300, 7), tiedPrices(3, 300, 9), tiedPrices(4, 250, 30)];

@@ -67,6 +67,13 @@ export interface Kernels {
    */
   topNWeights(x: number, valid: number, prices: number, out: number, T: number, N: number, topN: number, def: number): void;
   /**
+   * The `depth` best non-NaN x of each row in order (larger first, ties to the leftmost column):
+   * `order` T x depth f64 column indices, -1 past the row's valid values (assembly/kernels/topN.ts).
+   */
+  topNOrder(x: number, order: number, T: number, N: number, depth: number): void;
+  /** `topNWeights`' book from the rows of `topNOrder` (topN <= depth), bit-identical to it. */
+  topNFromOrder(order: number, valid: number, prices: number, out: number, T: number, N: number, depth: number, topN: number, def: number): void;
+  /**
    * The 8 grid metrics of `len` returns (assembly/kernels/gridMetrics.ts) into `out`; turnover
    * 0 = none; scratch 3 len f64. -1, or the index of the first infinite return or return below -1.
    */

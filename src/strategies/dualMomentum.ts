@@ -4,6 +4,7 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
 import { allocF64, f64View, freePtr } from '../engine/memory.js';
+import { topNBook, topNOrderOf } from './topNBook.js';
 import { checkInt, checkOptions } from '../validate.js';
 import { rowLabel } from './common.js';
 import { lookbackReturns } from './lookbackReturns.js';
@@ -83,6 +84,8 @@ export function dualMomentum(prices: PriceInput, options: DualMomentumOptions = 
 export interface DualMomentumSignalOptions extends BackendOption {
   lookback: number;
   skip: number;
+  /** Also keep the order of the `depth` best passing assets per date (grids: many topN per signal); default 0. */
+  depth?: number;
   riskFree?: DualMomentumOptions['riskFree'];
   periodsPerYear?: number;
 }
@@ -93,6 +96,8 @@ export interface DualMomentumPrepared {
   passed: Panel;
   /** One column, T rows: the number of candidates (defensive excluded) with a valid r on each date. */
   valid: Panel;
+  /** The `depth` best passing assets per date (`topNOrderOf`), or null (depth 0). */
+  order: Panel | null;
   /** Column of the defensive asset, -1 for cash. */
   def: number;
   /** The kernels (backend) that made it, used again by `dualMomentumWeights`. */
@@ -103,7 +108,8 @@ export interface DualMomentumPrepared {
 /**
  * The signal half of `dualMomentum` (internal: the public function and its grid plan):
  * rf_L, the lookback returns r and the absolute filter r - rf_L > 0 (the defensive column
- * never passes), with the count of valid candidates per date. Errors: a bad risk-free
+ * never passes), with the count of valid candidates per date, and with `depth` > 0 the
+ * order of the best passing assets per date (`topNOrderOf`). Errors: a bad risk-free
  * rate or periodsPerYear, lookback + skip >= rows. Kernels: one shift (skip > 0), one
  * pct_change, one `dualMomentumFilter`. The caller frees the result.
  */
@@ -122,7 +128,8 @@ export function prepareDualMomentum(fn: string, p: Panel, def: number, o: DualMo
       f64View(rf, p.nRows).set(rfL);
     }
     k.dualMomentumFilter(ret.ptr, rf, passed.ptr, valid.ptr, p.nRows, p.nCols, def);
-    const out = { passed, valid, def, kernels: k, free: () => { out.passed.free(); out.valid.free(); } };
+    const order = o.depth ? topNOrderOf(k, passed, o.depth) : null;
+    const out = { passed, valid, order, def, kernels: k, free: () => { out.order?.free(); out.passed.free(); out.valid.free(); } };
     passed = valid = null;
     return out;
   } finally {
@@ -137,14 +144,13 @@ export function prepareDualMomentum(fn: string, p: Panel, def: number, o: DualMo
  * The weights half of `dualMomentum` (internal): 1 / topN on the topN best passing
  * assets (the descending 'first' rank <= topN: ties to the leftmost column), the empty
  * slots' share to the defensive asset (when named, priced that date, and some candidate
- * has a valid r), else cash: the `topNWeights` kernel. topN must fit the candidates
- * (`checkDualTopN`). O(T N log topN).
+ * has a valid r), else cash: `topNBook` (from the prepared order when topN fits its depth,
+ * else the `topNWeights` selection). topN must fit the candidates (`checkDualTopN`).
+ * O(T N log topN), O(T N) from an order.
  */
 export function dualMomentumWeights(prepared: DualMomentumPrepared, p: Panel, topN: number): Panel {
-  const { passed, valid, def, kernels } = prepared;
-  const out = p.like();
-  kernels.topNWeights(passed.ptr, valid.ptr, p.ptr, out.ptr, p.nRows, p.nCols, topN, def);
-  return out;
+  const { passed, valid, order, def, kernels } = prepared;
+  return topNBook(kernels, passed, order, valid, p, topN, def);
 }
 
 /** topN must not exceed the candidates (the N columns less the defensive one). */

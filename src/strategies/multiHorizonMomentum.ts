@@ -4,6 +4,7 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
+import { topNBook, topNOrderOf } from './topNBook.js';
 import { checkInt, checkNumber, checkOptions } from '../validate.js';
 import { checkLookback } from './common.js';
 import { withPrices, type PriceInput } from './prices.js';
@@ -95,6 +96,8 @@ export interface MultiHorizonSignalOptions extends BackendOption {
 export interface MultiHorizonPrepared {
   /** The positive scores (NaN for scores <= 0 or NaN). */
   positive: Panel;
+  /** The `depth` best positive scores per date (`topNOrderOf`), or null (depth 0). */
+  order: Panel | null;
   /** The kernels (backend) that made it, used again by `multiHorizonWeights`. */
   kernels: Kernels;
   free(): void;
@@ -112,27 +115,32 @@ export function multiHorizonScore(fn: string, p: Panel, o: MultiHorizonSignalOpt
 
 /**
  * The signal half of `multiHorizonMomentum` with topN (internal: the public function and
- * its grid plan): the score, its non-positive values set to NaN. Kernels: those of the
+ * its grid plan): the score, its non-positive values set to NaN, and with `depth` > 0 the
+ * order of the best positive scores per date (`topNOrderOf`). Kernels: those of the
  * score. The caller frees the result.
  */
-export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalOptions): MultiHorizonPrepared {
+export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalOptions & { depth?: number }): MultiHorizonPrepared {
   const k = kernelsFor(fn, o.backend);
   const score = multiHorizonScore(fn, p, o);
-  const s = score.values;
-  for (let i = 0; i < s.length; i++) if (!(s[i] > 0)) s[i] = NaN;
-  return { positive: score, kernels: k, free: () => score.free() };
+  try {
+    const s = score.values;
+    for (let i = 0; i < s.length; i++) if (!(s[i] > 0)) s[i] = NaN;
+    const order = o.depth ? topNOrderOf(k, score, o.depth) : null;
+    return { positive: score, order, kernels: k, free: () => { order?.free(); score.free(); } };
+  } catch (e) {
+    score.free();
+    throw e;
+  }
 }
 
 /**
  * The weights half of `multiHorizonMomentum` (internal): 1 / topN on the topN highest
  * positive scores (the descending 'first' rank <= topN: ties to the leftmost column), 0
- * elsewhere: the `topNWeights` kernel. O(T N log topN).
+ * elsewhere: `topNBook` (from the prepared order when topN fits its depth). O(T N log topN).
  */
 export function multiHorizonWeights(prepared: MultiHorizonPrepared, topN: number): Panel {
-  const { positive, kernels } = prepared;
-  const out = positive.like();
-  kernels.topNWeights(positive.ptr, 0, 0, out.ptr, positive.nRows, positive.nCols, topN, -1);
-  return out;
+  const { positive, order, kernels } = prepared;
+  return topNBook(kernels, positive, order, null, positive, topN, -1);
 }
 
 function scores(p: Panel, horizons: readonly number[], weights: readonly number[], skip: number, backend: MultiHorizonOptions['backend']): Panel {

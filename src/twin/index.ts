@@ -9,7 +9,7 @@ import { rollingVar, rollingStd } from './rolling.js';
 import { rollingCov, rollingCorr } from './rollingCov.js';
 import { rollingCovMatrix, rollingCorrMatrix } from './rollingMatrix.js';
 import { simulateStats } from './simulateStats.js';
-import { dualMomentumFilter, topNWeights } from './topN.js';
+import { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './topN.js';
 import { gridMetrics } from './gridMetrics.js';
 
 /**
@@ -37,5 +37,7 @@ export const twin: Kernels = {
   simulateStats,
   dualMomentumFilter,
   topNWeights,
+  topNOrder,
+  topNFromOrder,
   gridMetrics,
 };

@@ -82,3 +82,55 @@ export function topNWeights(x: number, valid: number, prices: number, out: numbe
     }
   }
 }
+
+/** Twin of `topNOrder`: the `depth` best non-NaN x per row, in order, by insertion into a sorted buffer; -1 past the valid ones. */
+export function topNOrder(x: number, order: number, T: number, N: number, depth: number): void {
+  if (depth <= 0) return;
+  const h = heapF64();
+  const xi = x >>> 3;
+  const bv = new Float64Array(depth);
+  for (let t = 0; t < T; t++) {
+    const row = xi + t * N;
+    const o = (order >>> 3) + t * depth;
+    let size = 0;
+    for (let j = 0; j < N; j++) {
+      const v = h[row + j];
+      if (v !== v) continue;
+      let i: number;
+      if (size < depth) i = size++;
+      else if (v > bv[depth - 1]) i = depth - 1;
+      else continue;
+      while (i > 0 && bv[i - 1] < v) {
+        bv[i] = bv[i - 1];
+        h[o + i] = h[o + i - 1];
+        i--;
+      }
+      bv[i] = v;
+      h[o + i] = j;
+    }
+    for (let k = size; k < depth; k++) h[o + k] = -1;
+  }
+}
+
+/** Twin of `topNFromOrder`: 1 / topN on the first topN columns of each row's order, the defensive rule of `topNWeights`. */
+export function topNFromOrder(order: number, valid: number, prices: number, out: number, T: number, N: number, depth: number, topN: number, def: number): void {
+  const h = heapF64();
+  const oi = out >>> 3;
+  h.fill(0, oi, oi + T * N);
+  if (topN <= 0) return;
+  const share = 1 / topN;
+  for (let t = 0; t < T; t++) {
+    const row = oi + t * N;
+    const ord = (order >>> 3) + t * depth;
+    let held = 0;
+    for (; held < topN; held++) {
+      const c = h[ord + held];
+      if (c < 0) break;
+      h[row + c] = share;
+    }
+    if (def >= 0 && held < topN && h[(valid >>> 3) + t] > 0) {
+      const pd = h[(prices >>> 3) + t * N + def];
+      if (pd === pd) h[row + def] = (topN - held) / topN;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { Kernels } from '../engine/kernels.js';
+import { Panel } from '../panel.js';
+
+/**
+ * How many best columns per row a grid keeps from one signal (`topNOrder`), so that the
+ * books of every topN <= this depth cost one pass each (`topNFromOrder`) instead of a
+ * selection each. A larger topN selects from the signal directly (`topNWeights`).
+ */
+export const TOP_N_DEPTH = 16;
+
+/**
+ * The order of the `depth` best non-NaN values of each row of `x` (larger first, ties to
+ * the leftmost column): a T x depth panel of column indices (-1 past the row's valid
+ * values), from the `topNOrder` kernel. The caller frees it.
+ */
+export function topNOrderOf(k: Kernels, x: Panel, depth: number): Panel {
+  const order = new Panel(x.nRows, depth);
+  k.topNOrder(x.ptr, order.ptr, x.nRows, x.nCols, depth);
+  return order;
+}
+
+/**
+ * The equal-weight top-N book of `x` (a new panel of its shape): 1 / topN on the topN
+ * best non-NaN values of each row (the cells a descending 'first' rank puts at <= topN),
+ * 0 elsewhere; with `def` >= 0, the empty slots' share to column def where `valid` (T x 1)
+ * is > 0 and its price is present. From `order` (of `topNOrderOf`) when topN fits its
+ * depth, else by the `topNWeights` kernel's selection; both give the same bits.
+ */
+export function topNBook(k: Kernels, x: Panel, order: Panel | null, valid: Panel | null, prices: Panel, topN: number, def: number): Panel {
+  const out = x.like();
+  const T = x.nRows;
+  const N = x.nCols;
+  const v = valid?.ptr ?? 0;
+  if (order !== null && topN <= order.nCols) k.topNFromOrder(order.ptr, v, prices.ptr, out.ptr, T, N, order.nCols, topN, def);
+  else k.topNWeights(x.ptr, v, prices.ptr, out.ptr, T, N, topN, def);
+  return out;
+}
