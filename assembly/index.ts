@@ -15,3 +15,4 @@ export { powF64 } from './kernels/pow';
 export { simulateStats } from './kernels/simulateStats';
 export { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './kernels/topN';
 export { gridMetrics } from './kernels/gridMetrics';
+export { tsmSigns } from './kernels/tsmSigns';

@@ -78,6 +78,11 @@ export interface Kernels {
    * 0 = none; scratch 3 len f64. -1, or the index of the first infinite return or return below -1.
    */
   gridMetrics(returns: number, turnover: number, len: number, ppy: number, scratch: number, out: number): number;
+  /**
+   * Time-series momentum's weights (assembly/kernels/tsmSigns.ts): s / n_t with s = +1 above the
+   * threshold, `below` (0 or -1) under it, 0 at it or NaN; n_t the valid returns of row t.
+   */
+  tsmSigns(ret: number, out: number, T: number, N: number, threshold: number, below: number): void;
 }
 
 /** Memory management exported by the wasm module. */

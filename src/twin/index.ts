@@ -11,6 +11,7 @@ import { rollingCovMatrix, rollingCorrMatrix } from './rollingMatrix.js';
 import { simulateStats } from './simulateStats.js';
 import { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './topN.js';
 import { gridMetrics } from './gridMetrics.js';
+import { tsmSigns } from './tsmSigns.js';
 
 /**
  * The TypeScript twins of every wasm kernel, typed against the same `Kernels`
@@ -40,4 +41,5 @@ export const twin: Kernels = {
   topNOrder,
   topNFromOrder,
   gridMetrics,
+  tsmSigns,
 };
