@@ -549,10 +549,10 @@ describe('writeGridResults', () => {
     const files = await writeGridResults(r, out);
     const arrow = tableFromIPC(readFileSync(files.arrow));
     expect(arrow.numRows).toBe(18);
-    expect(arrow.schema.fields.map((f) => f.name)).toEqual(['point', 'lookback', 'topN', 'rebalance', ...METRIC_NAMES, 'error']);
+    expect(arrow.schema.fields.map((f) => f.name)).toEqual(['point', 'lookback', 'topN', 'rebalance', ...METRIC_NAMES, 'ruined', 'error']);
     for (let i = 0; i < 18; i++) expect(arrow.getChild('sharpe')!.get(i)).toBe(r.table.getChild('sharpe')!.get(i));
     const csv = readFileSync(files.csv, 'utf8').trim().split('\n');
-    expect(csv[0]).toBe(['point', 'lookback', 'topN', 'rebalance', ...METRIC_NAMES, 'error'].join(','));
+    expect(csv[0]).toBe(['point', 'lookback', 'topN', 'rebalance', ...METRIC_NAMES, 'ruined', 'error'].join(','));
     expect(csv[1].split(',').slice(0, 4)).toEqual(['0', '20', '1', 'weekly']);
     expect(Number(csv[1].split(',')[4])).toBe(r.table.getChild('sharpe')!.get(0));
     const json = JSON.parse(readFileSync(files.json, 'utf8'));

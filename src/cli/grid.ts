@@ -15,7 +15,7 @@ import { GRID_DEFAULTS } from '../grid/expand.js';
 import { RANGE_FORMS } from '../grid/ranges.js';
 import type { Backend } from '../engine/kernels.js';
 import { choiceArg, intArg, numberArg } from './args.js';
-import { Interrupted, UsageError } from './errors.js';
+import { Interrupted, PointsFailed, UsageError } from './errors.js';
 import { addReaderFlags, loadWide, repoPath, shownPath, type ReaderFlags } from './dataFile.js';
 import type { GlobalOptions, Output } from './output.js';
 import { findStrategy, STRATEGIES } from './strategies.js';
@@ -31,6 +31,7 @@ interface GridFlags extends ReaderFlags {
   backend?: Backend;
   periodsPerYear?: number;
   cscv?: boolean;
+  ruinedLast?: boolean;
 }
 
 /** The grid strategies by command-line name (`dual-momentum` -> `dualMomentum`). */
@@ -64,7 +65,11 @@ function firstError(t: Table): { point: number; error: string } | null {
   return null;
 }
 
-/** The `grid` command: `grid()` of src/grid with the CLI flags; exit 130 when interrupted. */
+/**
+ * The `grid` command: `grid()` of src/grid with the CLI flags. Exit 130 when interrupted,
+ * 3 when the grid finished with failed points (after printing and writing the results),
+ * 0 when every point succeeded.
+ */
 export function gridCommand(getOutput: (cmd: Command) => Output): Command {
   const cmd = new Command('grid')
     .description('run a parameter grid (every combination of the ranges, or a sample) and rank the points')
@@ -79,6 +84,7 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .option('-o, --out <dir>', 'write results.arrow, results.csv, results.json, summary.txt (and heatmap.html) there')
     .option('-f, --force', `run a grid larger than --limit`)
     .option('--limit <n>', `largest grid run without --force (default ${GRID_DEFAULTS.limit})`, intArg(1))
+    .option('--no-ruined-last', 'rank ruined points (equity reached 0) by the metric alone; by default they rank after every solvent point')
     .option('--cscv', 'probability of backtest overfitting by CSCV (keeps every point\'s returns)')
     .option('--periods-per-year <n>', 'annualisation (default: from the dates)', numberArg(0))
     .option('--backend <backend>', 'kernels: wasm (default) or js', choiceArg(['wasm', 'js'] as const))
@@ -113,6 +119,7 @@ Examples:
           ...(f.force ? { force: true } : {}),
           ...(f.limit !== undefined ? { limit: f.limit } : {}),
           ...(f.cscv ? { cscv: true } : {}),
+          ...(f.ruinedLast === false ? { ruinedLast: false } : {}),
           ...(f.periodsPerYear !== undefined ? { periodsPerYear: f.periodsPerYear } : {}),
           ...(f.backend ? { backend: f.backend } : {}),
           progress: process.stderr.isTTY === true && g.progress !== false,
@@ -122,7 +129,8 @@ Examples:
         } else {
           const s = result.stats;
           out.text(`grid ${result.strategy} on ${shownPath(dataPath)}: ${result.completed} of ${result.points} points in ${(s.elapsedMs / 1000).toFixed(2)} s`
-            + ` (${Math.round(s.backtestsPerSecond).toLocaleString('en-US')} backtests/s, ${s.workers} worker${s.workers === 1 ? '' : 's'})${result.failed ? `, ${result.failed} failed` : ''}`);
+            + ` (${Math.round(s.backtestsPerSecond).toLocaleString('en-US')} backtests/s, ${s.workers} worker${s.workers === 1 ? '' : 's'})${result.failed ? `, ${result.failed} failed` : ''}`
+            + `${result.ruined ? `, ${result.ruined} ruined (equity reached 0${result.ruinedLast ? '; ranked last' : ''})` : ''}`);
           const failure = firstError(result.table);
           if (failure) out.text(`first failure: point ${failure.point}: ${failure.error}`);
           out.text('');
@@ -134,6 +142,11 @@ Examples:
           if (result.files) out.text(`\nresults: ${shownPath(result.files.arrow)}${result.files.heatmap ? `, heatmap: ${shownPath(result.files.heatmap)}` : ''}`);
         }
         if (result.partial) throw new Interrupted(`interrupted: ${result.completed} of ${result.points} points finished${result.files ? ' (written)' : ''}`);
+        if (result.failed > 0) {
+          const first = firstError(result.table);
+          throw new PointsFailed(`${result.failed} of ${result.points} points failed${first ? ` (first: point ${first.point}: ${first.error})` : ''}; `
+            + `each is in the error column of the results${result.files ? ' (written)' : ''}`);
+        }
       } finally {
         panel.free();
       }

@@ -1,7 +1,8 @@
 /**
  * A grid's results table as a self-contained HTML page: the points ranked by one
- * metric (best first), every parameter and metric column shown. No charts, so it
- * needs nothing beyond the results file.
+ * metric (best first; ruined points, `ruined` true, after every solvent one, as the grid
+ * ranks them), every parameter and metric column shown. No charts, so it needs nothing
+ * beyond the results file.
  */
 import { DataType, type Table } from 'apache-arrow';
 import { pageHtml, simpleTableHtml } from '../report/html.js';
@@ -40,7 +41,10 @@ export function gridTableHtml(t: Table, o: { title: string; metric?: string; top
     return Number.isFinite(x) ? x : NaN;
   };
   const sign = LOWER_IS_BETTER.has(metric) ? 1 : -1;
+  const ruinedCol = t.getChild('ruined');
+  const ruined = (i: number): boolean => ruinedCol?.get(i) === true;
   const order = Array.from({ length: t.numRows }, (_, i) => i).sort((a, b) => {
+    if (ruined(a) !== ruined(b)) return ruined(a) ? 1 : -1;
     const x = score(a);
     const y = score(b);
     if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? a - b : 1) : -1;

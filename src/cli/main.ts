@@ -1,7 +1,8 @@
 /**
  * `xmom`: the command-line interface. `main(argv)` parses the arguments (without the
  * `node` and script entries), runs one command and returns the exit code: 0 ok,
- * 1 runtime failure, 2 bad usage or bad input (see errors.ts). Launched by bin/xmom.js.
+ * 1 runtime failure, 2 bad usage or bad input, 3 grid points failed, 130 interrupted
+ * (see errors.ts). Launched by bin/xmom.js.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
@@ -53,7 +54,8 @@ Without a command, xmom runs the demo (npm start): dual momentum on the bundled
 synthetic 12-coin universe, volatility-targeted, weekly, against buy-and-hold BTC and
 equal weight; it prints the metrics and writes out/report.html.
 
-Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input.
+Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input, 3 a grid finished
+with failed points (results still printed and written), 130 interrupted (Ctrl-C).
 
 Examples:
   $ xmom                                   # the demo

@@ -1,5 +1,6 @@
 /** How a run is shown: its header and metrics table (text), its JSON document, its HTML report. */
 import type { Metrics } from '../metrics/metrics.js';
+import { isoDate } from '../data/dates.js';
 import { shownPath } from './dataFile.js';
 import type { Output } from './output.js';
 import type { RunOutcome } from './run.js';
@@ -12,6 +13,16 @@ export function paramsText(params: Record<string, unknown>): string {
   return parts.length ? parts.join(' ') : '(defaults)';
 }
 
+/**
+ * Where the run's book was ruined (equity reached 0), or null when solvent: the ISO date
+ * of the ruin bar, or its row in the data when there are no dates.
+ */
+export function ruinedAtText(o: RunOutcome): string | null {
+  const r = o.result;
+  if (r.ruinedRow === null) return null;
+  return r.dates.length ? isoDate(r.dates[r.ruinedRow]) : `row ${o.window.fromRow + r.ruinedRow}`;
+}
+
 /** Prints a run's header and metrics table (text mode). */
 export function printRun(out: Output, o: RunOutcome, heading: string): void {
   out.text(heading);
@@ -19,6 +30,8 @@ export function printRun(out: Output, o: RunOutcome, heading: string): void {
   const w = o.window;
   const span = w.start ? `${w.start} .. ${w.end}` : `rows ${w.fromRow} ..`;
   out.text(`window: ${span}, ${w.bars} bars${w.fromRow > 0 ? ` (after a warm-up of ${w.fromRow} bars; --include-warmup for all)` : ''}; ${o.result.periodsPerYear} periods/year`);
+  const ruined = ruinedAtText(o);
+  if (ruined !== null) out.text(`ruined: equity reached 0 at ${ruined}; the book is flat from that bar on (its return -1, then 0)`);
   out.text('');
   for (const line of metricsTable(o.comparison)) out.text(line);
 }
@@ -34,6 +47,7 @@ export function runJson(o: RunOutcome, extra: Record<string, unknown>): Record<s
     options: o.options,
     weighting: o.weighting,
     periodsPerYear: o.result.periodsPerYear,
+    ruinedAt: ruinedAtText(o),
     metrics,
   };
 }

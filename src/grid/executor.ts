@@ -54,7 +54,9 @@ export interface ResultStore {
 /**
  * Injected faults, for tests only (internal, not a public option): point ids that throw
  * on every attempt, throw on the first attempt only, end the worker (process.exit) or
- * crash it with an uncaught error on their first attempt, and a sleep per point.
+ * crash it with an uncaught error on their first attempt, end the worker whenever it is
+ * given a task holding the point, before any point runs (`exitBeforeTask`: no point is
+ * marked running; workers only), and a sleep per point.
  * In-process (workers: 0) an injected exit or crash is thrown like an error.
  */
 export interface FaultInjection {
@@ -62,6 +64,7 @@ export interface FaultInjection {
   throwOnce?: readonly number[];
   exitWorker?: readonly number[];
   crashWorker?: readonly number[];
+  exitBeforeTask?: readonly number[];
   delayMs?: number;
 }
 
@@ -148,6 +151,8 @@ export class Executor {
   /** Runs `points` (sorted by the task builder) with their attempt counts (0 = first). */
   runTask(points: Int32Array, attempts: Uint8Array): TaskStats {
     this.#stats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
+    const exitOn = this.#o.fault?.exitBeforeTask;
+    if (exitOn && this.#o.inWorker && points.some((p) => exitOn.includes(p))) process.exit(71);
     this.#taskMark = this.#o.arena.mark();
     const { status } = this.#o.store;
     try {

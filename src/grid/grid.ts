@@ -121,7 +121,7 @@ export interface GridStats {
 }
 
 export interface GridResult {
-  /** One row per finished point: point, parameters, GRID_METRICS, error. */
+  /** One row per finished point: point, parameters, GRID_METRICS, ruined, error. */
   table: Table;
   strategy: GridStrategy;
   spec: ParsedGridSpec;
@@ -199,15 +199,18 @@ function checkColumns(spec: ParsedGridSpec, prices: Panel): void {
  * Both give the same numbers.
  *
  * Result (`GridResult`): an Arrow Table with one row per point (parameter columns,
- * GRID_METRICS columns, `error`), the best point and the top K by `metric` with their
- * returns and equity curves, the deflated Sharpe ratio of the best point over all
+ * GRID_METRICS columns, `ruined`, `error`), the best point and the top K by `metric` with
+ * their returns and equity curves (ruined points, whose equity reached 0, after every
+ * solvent one unless `ruinedLast: false`), the deflated Sharpe ratio of the best point over all
  * points as trials, the CSCV probability of backtest overfitting (`cscv`), the
  * walk-forward selection (`walkForward`), and counters of the work done.
  *
  * Faults: a point that throws is retried once, then reported in the `error` column
  * (others are unaffected); a worker that exits or crashes is replaced and its unfinished
- * points rerun; SIGINT (or `signal`) stops dispatching and resolves with `partial: true`
- * (files are written with what finished when `outDir` is given).
+ * points rerun (see src/grid/pool.ts for when they are reported failed instead); finished
+ * results are always kept, and written when `outDir` is given; the promise rejects only
+ * when the workers fail before any point finished. SIGINT (or `signal`) stops
+ * dispatching and resolves with `partial: true` (files are written with what finished).
  * Errors before any work (InputError): spec errors (see `parseGridSpec`), a grid above
  * `limit` without `force`, unknown options, bad prices, a returns matrix too large for
  * cscv / walk-forward.

@@ -6,8 +6,14 @@
  * Faults: a worker that exits or dies of an uncaught error is replaced; the points of its
  * task that had not finished are queued again, and the one it was running counts an
  * attempt (a point that brings down two workers is reported failed with the exit code).
- * An abort (SIGINT in `grid`, or the caller's AbortSignal) stops dispatching, terminates
- * the workers and resolves with `partial: true`; finished points keep their results.
+ * A worker that exits with no point of its task running (before the first point, or
+ * between two) charges the task: when that happens twice in a row with no point of the
+ * task finishing in between, the task's unfinished points are reported failed. If the
+ * pool has to give up (a worker fails to start twice, a safety bound on exits is
+ * passed), the finished points keep their results and the others are reported failed
+ * with the reason (nothing finished: the promise rejects). An abort (SIGINT in `grid`, or
+ * the caller's AbortSignal) stops dispatching, terminates the workers and resolves with
+ * `partial: true`; finished points keep their results.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -90,23 +96,49 @@ export function runPool(
   let crashes = 0;
   const t0 = performance.now();
   let readyAt = 0;
-  // Every crash either finishes or retries a point, so this bound is never reached by a healthy grid.
-  const maxCrashes = 2 * tasks.reduce((n, t) => n + t.points.length, 0) + 2 * inits.length + 4;
+  // Every crash charges a point's attempt (at most 2 per point), finishes a point (at most
+  // one per point) or stalls a task (at most 2 in a row per task): a safety bound only.
+  const points = tasks.reduce((n, t) => n + t.points.length, 0);
+  const maxCrashes = 3 * points + 2 * tasks.length + 2 * inits.length + 4;
+
+  const isFinished = (st: number): boolean => st === STATUS.ok || st === STATUS.failed;
 
   return new Promise<PoolResult>((resolve, reject) => {
-    const finish = (partial: boolean, error?: Error): void => {
+    /**
+     * Ends the run once every worker is terminated (so no status changes after): points
+     * left 'running' did not finish; with `failRest`, every unfinished point is reported
+     * failed with that reason.
+     */
+    const finish = (partial: boolean, error?: Error, failRest?: string): void => {
       if (finished) return;
       finished = true;
       const end = performance.now();
       signal?.removeEventListener('abort', onAbort);
       const all = slots.map((s) => s.worker?.terminate());
       for (const s of slots) s.worker = null;
-      // Points left 'running' by an interrupted worker did not finish.
-      for (let i = 0; i < status.length; i++) if (Atomics.load(status, i) === STATUS.running) Atomics.store(status, i, STATUS.pending);
       void Promise.allSettled(all).then(() => {
+        for (let i = 0; i < status.length; i++) {
+          const st = Atomics.load(status, i);
+          if (st === STATUS.running) Atomics.store(status, i, STATUS.pending);
+          if (failRest !== undefined && !isFinished(st)) {
+            cb.onError(i, `not run: ${failRest}`);
+            Atomics.store(status, i, STATUS.failed);
+          }
+        }
         if (error) reject(error);
         else resolve({ partial, stats, workersStarted: started, arenaPeak, startupMs: (readyAt || end) - t0, computeMs: readyAt ? end - readyAt : 0 });
       });
+    };
+
+    /**
+     * The pool cannot go on: keep what finished (the rest is reported failed with `why`),
+     * or reject when nothing finished.
+     */
+    const giveUp = (why: string): void => {
+      let any = false;
+      for (let i = 0; i < status.length && !any; i++) any = isFinished(Atomics.load(status, i));
+      if (any) finish(false, undefined, why);
+      else finish(false, new Error(`grid: ${why}`));
     };
     const onAbort = (): void => finish(true);
 
@@ -135,37 +167,57 @@ export function runPool(
       s.worker = null;
       if (finished) return;
       crashes++;
+      const why = s.lastError ? `: ${s.lastError}` : '';
+      s.lastError = '';
       if (!wasReady) s.startFailures++;
       if (s.startFailures >= 2 || crashes > maxCrashes) {
-        finish(false, new Error(`grid: workers keep failing (${crashes} exits, last code ${code})${s.lastError ? `: ${s.lastError}` : ''}`));
+        giveUp(`workers keep failing (${crashes} exits, last code ${code})${why}`);
         return;
       }
-      if (task) {
-        const keep: number[] = [];
-        const attempts: number[] = [];
-        task.points.forEach((p, k) => {
-          const st = Atomics.load(status, p);
-          if (st === STATUS.ok || st === STATUS.failed) return;
-          let a = task.attempts[k];
-          if (st === STATUS.running) {
-            a++;
-            if (a >= 2) {
-              const why = s.lastError ? `: ${s.lastError}` : '';
-              cb.onError(p, `worker exited (code ${code}) while running this point, on both attempts${why}`);
-              Atomics.store(status, p, STATUS.failed);
-              return;
-            }
-            Atomics.store(status, p, STATUS.pending);
-          }
-          keep.push(p);
-          attempts.push(a);
-        });
-        if (keep.length) queue.unshift({ id: task.id, points: Int32Array.from(keep), attempts: Uint8Array.from(attempts) });
-        recount();
-      }
-      s.lastError = '';
+      if (task) requeue(task, code, why);
       spawn(s);
       dispatch();
+    };
+
+    /**
+     * Queues the unfinished points of a crashed worker's task again. The point it was
+     * running gets an attempt (failed after two); with no point running, the exit charges
+     * the task instead (`stalls`), and the second such exit in a row with no point of
+     * the task finished in between fails the task's remaining points.
+     */
+    const requeue = (task: GridTask, code: number, why: string): void => {
+      let running = false;
+      let progress = false;
+      for (const p of task.points) {
+        const st = Atomics.load(status, p);
+        if (st === STATUS.running) running = true;
+        else if (isFinished(st)) progress = true;
+      }
+      const stalls = running || progress ? 0 : (task.stalls ?? 0) + 1;
+      const keep: number[] = [];
+      const attempts: number[] = [];
+      task.points.forEach((p, k) => {
+        const st = Atomics.load(status, p);
+        if (isFinished(st)) return;
+        let a = task.attempts[k];
+        if (st === STATUS.running) {
+          a++;
+          if (a >= 2) {
+            cb.onError(p, `worker exited (code ${code}) while running this point, on both attempts${why}`);
+            Atomics.store(status, p, STATUS.failed);
+            return;
+          }
+          Atomics.store(status, p, STATUS.pending);
+        } else if (stalls >= 2) {
+          cb.onError(p, `worker exited (code ${code}) twice in a row while no point of this point's task was running${why}`);
+          Atomics.store(status, p, STATUS.failed);
+          return;
+        }
+        keep.push(p);
+        attempts.push(a);
+      });
+      if (keep.length) queue.unshift({ id: task.id, points: Int32Array.from(keep), attempts: Uint8Array.from(attempts), stalls });
+      recount();
     };
 
     // Progress after a crash: count finished statuses (O(P), rare).
@@ -194,7 +246,7 @@ export function runPool(
             break;
           case 'fatal':
             s.lastError = m.message;
-            finish(false, new Error(`grid: a worker failed to start: ${m.message}`));
+            giveUp(`a worker failed to start: ${m.message}`);
             break;
           case 'error':
             cb.onError(m.point, m.message);

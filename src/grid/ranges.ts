@@ -86,16 +86,21 @@ export function parseRangeText(d: ParamDef, text: string): GridValue[] {
   }
   const pieces = text.split(',').map((s) => s.trim());
   const out: GridValue[] = [];
+  // Appended one by one: a spread (`out.push(...values)`) passes every value as a call
+  // argument and overflows the stack beyond ~125k values, long before MAX_AXIS_VALUES.
+  const append = (values: readonly number[]): void => {
+    for (let k = 0; k < values.length; k++) out.push(values[k]);
+  };
   for (const piece of pieces) {
     if (piece === '') throw bad(name, token, 'empty item in the list');
     const m = STEP_RANGE.exec(piece);
     if (m) {
-      out.push(...stepRange(name, token, Number(m[1]), Number(m[2]), Number(m[3])));
+      append(stepRange(name, token, Number(m[1]), Number(m[2]), Number(m[3])));
       continue;
     }
     const r = INT_RANGE.exec(piece);
     if (r) {
-      out.push(...intRange(name, token, Number(r[1]), Number(r[2])));
+      append(intRange(name, token, Number(r[1]), Number(r[2])));
       continue;
     }
     if (piece.includes(':') && d.kind !== 'enum' && d.kind !== 'column') throw bad(name, token, `'${piece}' is not a:b:step`);

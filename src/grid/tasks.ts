@@ -12,6 +12,8 @@ export interface GridTask {
   points: Int32Array;
   /** Attempts already made per point (0 = first run; 1 after a crash of the worker running it). */
   attempts: Uint8Array;
+  /** Worker exits in a row while no point of this task was running and none finished (2: its points fail). */
+  stalls?: number;
 }
 
 /** Largest task for `count` points on `workers` workers: about 4 tasks per worker, whole groups when they fit. */

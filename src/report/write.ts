@@ -210,9 +210,12 @@ export async function writeReport(result: BacktestResult, options: ReportOptions
     label, value: m0[key], format, compare: m1 ? { name: benchNames[0], value: m1[key] } : undefined,
   });
   const span = hasDates ? `${formatDate(dates[0])} – ${formatDate(dates[T - 1])} · ` : '';
+  // A ruined book says so in the subtitle (its equity was absorbed at 0 there; flat after).
+  const ruin = result.ruinedRow ?? -1;
+  const ruined = ruin >= 0 ? ` · ruined: equity reached 0 ${hasDates ? `on ${formatDate(dates[ruin])}` : `at row ${ruin}`}` : '';
   const html = pageHtml({
     title,
-    subtitle: `${span}${T} bars · ${ppy} periods/year · ${assets.length} assets · metrics: ${profile}`,
+    subtitle: `${span}${T} bars · ${ppy} periods/year · ${assets.length} assets · metrics: ${profile}${ruined}`,
     kpis: [
       kpi('CAGR', 'cagr', 'percent'), kpi('Sharpe', 'sharpe', 'ratio'), kpi('Max drawdown', 'maxDrawdown', 'percent'),
       kpi('Volatility', 'annualVolatility', 'percent'), kpi('Calmar', 'calmar', 'ratio'), kpi('Total return', 'totalReturn', 'percent'),
