@@ -16,3 +16,4 @@ export { simulateStats } from './kernels/simulateStats';
 export { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './kernels/topN';
 export { gridMetrics } from './kernels/gridMetrics';
 export { tsmSigns } from './kernels/tsmSigns';
+export { volScale } from './kernels/volScale';

@@ -83,6 +83,8 @@ export interface Kernels {
    * threshold, `below` (0 or -1) under it, 0 at it or NaN; n_t the valid returns of row t.
    */
   tsmSigns(ret: number, out: number, T: number, N: number, threshold: number, below: number): void;
+  /** Volatility targeting per asset (assembly/kernels/volScale.ts): w min(cap, target / (sigma annual)), 0 where w is 0 / NaN or the scale NaN. */
+  volScale(w: number, sigma: number, out: number, n: number, target: number, cap: number, annual: number): void;
 }
 
 /** Memory management exported by the wasm module. */

@@ -270,14 +270,7 @@ export class Executor {
     const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', prices, ppyOption));
     const { target, cap } = vt;
     const out = prices.like();
-    const sd = sigma.values;
-    const s = w.values;
-    const v = out.values;
-    for (let k = 0; k < v.length; k++) {
-      const x = s[k];
-      const scale = Math.min(cap, target / (sd[k] * annual));
-      v[k] = x === 0 || !(x === x) || !(scale === scale) ? 0 : x * scale;
-    }
+    this.#k.volScale(w.ptr, sigma.ptr, out.ptr, out.size, target, cap, annual);
     return out;
   }
 

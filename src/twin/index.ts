@@ -12,6 +12,7 @@ import { simulateStats } from './simulateStats.js';
 import { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './topN.js';
 import { gridMetrics } from './gridMetrics.js';
 import { tsmSigns } from './tsmSigns.js';
+import { volScale } from './volScale.js';
 
 /**
  * The TypeScript twins of every wasm kernel, typed against the same `Kernels`
@@ -42,4 +43,5 @@ export const twin: Kernels = {
   topNFromOrder,
   gridMetrics,
   tsmSigns,
+  volScale,
 };

@@ -1,5 +1,5 @@
 import type { Panel } from '../panel.js';
-import type { BackendOption } from '../kernels/dispatch.js';
+import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
 import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
@@ -81,14 +81,7 @@ function scalePerAsset(weights: Panel, p: Panel, window: number, target: number,
   const sigma = returnVolatility(p, window, backend);
   try {
     const out = p.like();
-    const sd = sigma.values;
-    const s = weights.values;
-    const w = out.values;
-    for (let i = 0; i < w.length; i++) {
-      const x = s[i];
-      const scale = Math.min(cap, target / (sd[i] * annual));
-      w[i] = x === 0 || !(x === x) || !(scale === scale) ? 0 : x * scale;
-    }
+    kernelsFor('volTarget', backend).volScale(weights.ptr, sigma.ptr, out.ptr, out.size, target, cap, annual);
     return out;
   } finally {
     sigma.free();
