@@ -33,7 +33,9 @@ import type { ArenaLike } from './arena.js';
 import { GRID_REBALANCE } from './params.js';
 import type { PlanContext, Prepared, StrategyPlan } from './plans/index.js';
 import type { PointBacktest, PointKeys, PointModel } from './points.js';
-import { MetricsWorkspace } from './metricsWorkspace.js';
+import { MetricsWorkspace } from '../kernels/metricsWorkspace.js';
+import { volScaleWeights } from '../kernels/weights.js';
+import { badReturnError } from './reduce.js';
 import { TopK } from './topK.js';
 
 /** Point status in the result store. */
@@ -269,9 +271,7 @@ export class Executor {
     if (sigma instanceof Error) throw sigma;
     const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', prices, ppyOption));
     const { target, cap } = vt;
-    const out = prices.like();
-    this.#k.volScale(w.ptr, sigma.ptr, out.ptr, out.size, target, cap, annual);
-    return out;
+    return volScaleWeights(this.#k, w, sigma, target, cap, annual);
   }
 
   #flagsOf(name: string): Uint8Array {
@@ -326,8 +326,8 @@ export class Executor {
     const r = this.#ws.returns();
     const { metrics, returns } = o.store;
     const { count } = o.store;
-    const out = this.#ws.outPtr;
-    this.#metrics.reduce(this.#k, out, out + 8 * T, T, o.ppy, metrics, i, count);
+    const bad = this.#metrics.reduceRun(this.#k, this.#ws, o.ppy, metrics, i, count);
+    if (bad >= 0) throw badReturnError(bad, r[bad]);
     o.store.ruinedRow[i] = ruin;
     if (returns) returns.set(r, i * T);
     const value = metrics[o.metricIndex * count + i];

@@ -3,8 +3,7 @@ import { Panel } from '../panel.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
-import { allocF64, f64View, freePtr } from '../engine/memory.js';
-import { topNBook, topNOrderOf } from './topNBook.js';
+import { absoluteFilter, topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkOptions } from '../validate.js';
 import { rowLabel } from './common.js';
 import { lookbackReturns } from './lookbackReturns.js';
@@ -117,26 +116,17 @@ export function prepareDualMomentum(fn: string, p: Panel, def: number, o: DualMo
   const k = kernelsFor(fn, o.backend);
   const rfL = lookbackRiskFree(fn, p, o, o.lookback);
   const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
-  let passed: Panel | null = null;
-  let valid: Panel | null = null;
-  let rf = 0;
+  let filtered: { passed: Panel; valid: Panel } | null = null;
   try {
-    passed = ret.like();
-    valid = new Panel(p.nRows, 1);
-    if (rfL !== null) {
-      rf = allocF64(p.nRows);
-      f64View(rf, p.nRows).set(rfL);
-    }
-    k.dualMomentumFilter(ret.ptr, rf, passed.ptr, valid.ptr, p.nRows, p.nCols, def);
+    filtered = absoluteFilter(k, ret, rfL, def);
+    const { passed, valid } = filtered;
     const order = o.depth ? topNOrderOf(k, passed, o.depth) : null;
-    const out = { passed, valid, order, def, kernels: k, free: () => { out.order?.free(); out.passed.free(); out.valid.free(); } };
-    passed = valid = null;
-    return out;
+    filtered = null;
+    return { passed, valid, order, def, kernels: k, free: () => { order?.free(); passed.free(); valid.free(); } };
   } finally {
-    freePtr(rf);
     ret.free();
-    passed?.free();
-    valid?.free();
+    filtered?.passed.free();
+    filtered?.valid.free();
   }
 }
 

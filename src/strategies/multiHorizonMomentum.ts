@@ -4,7 +4,7 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
-import { topNBook, topNOrderOf } from './topNBook.js';
+import { topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkNumber, checkOptions } from '../validate.js';
 import { checkLookback } from './common.js';
 import { withPrices, type PriceInput } from './prices.js';

@@ -1,6 +1,7 @@
 import type { Panel } from '../panel.js';
 import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
+import { tsmSignWeights } from '../kernels/weights.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { lookbackReturns } from './lookbackReturns.js';
 import { withPrices, type PriceInput } from './prices.js';
@@ -95,7 +96,5 @@ export function prepareTsm(fn: string, p: Panel, o: TsmSignalOptions): TsmPrepar
  */
 export function tsmWeights(prepared: TsmPrepared, p: Panel, threshold: number, mode: TsmMode): Panel {
   const { ret, kernels } = prepared;
-  const out = ret.like();
-  kernels.tsmSigns(ret.ptr, out.ptr, p.nRows, p.nCols, threshold, mode === 'long-short' ? -1 : 0);
-  return out;
+  return tsmSignWeights(kernels, ret, threshold, mode === 'long-short' ? -1 : 0);
 }

@@ -2,6 +2,7 @@ import type { Panel } from '../panel.js';
 import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
 import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
+import { volScaleWeights } from '../kernels/weights.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { checkLookback } from '../strategies/common.js';
 import { resolvePeriodsPerYear } from '../strategies/periods.js';
@@ -80,9 +81,7 @@ export function volTarget(weights: Panel, prices: PriceInput, options: VolTarget
 function scalePerAsset(weights: Panel, p: Panel, window: number, target: number, cap: number, annual: number, backend: BackendOption['backend']): Panel {
   const sigma = returnVolatility(p, window, backend);
   try {
-    const out = p.like();
-    kernelsFor('volTarget', backend).volScale(weights.ptr, sigma.ptr, out.ptr, out.size, target, cap, annual);
-    return out;
+    return volScaleWeights(kernelsFor('volTarget', backend), weights, sigma, target, cap, annual);
   } finally {
     sigma.free();
   }

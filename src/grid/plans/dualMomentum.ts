@@ -1,5 +1,5 @@
 import { checkDualTopN, defensiveColumn, dualMomentumWeights, prepareDualMomentum, type DualMomentumPrepared } from '../../strategies/dualMomentum.js';
-import { TOP_N_DEPTH } from '../../strategies/topNBook.js';
+import { TOP_N_DEPTH } from '../../kernels/weights.js';
 import type { StrategyPlan } from './types.js';
 
 const fn = 'dualMomentum';

@@ -2,7 +2,7 @@ import { InputError } from '../../errors.js';
 import {
   checkHorizonWeights, checkMultiHorizonTopN, multiHorizonWeights, prepareMultiHorizon, type MultiHorizonPrepared,
 } from '../../strategies/multiHorizonMomentum.js';
-import { TOP_N_DEPTH } from '../../strategies/topNBook.js';
+import { TOP_N_DEPTH } from '../../kernels/weights.js';
 import type { StrategyPlan } from './types.js';
 
 const fn = 'multiHorizonMomentum';
