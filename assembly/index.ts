@@ -13,3 +13,7 @@ export { rollingCov, rollingCorr } from './kernels/rollingCov';
 export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix';
 export { powF64 } from './kernels/pow';
 export { simulateStats } from './kernels/simulateStats';
+export { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './kernels/topN';
+export { gridMetrics } from './kernels/gridMetrics';
+export { tsmSigns } from './kernels/tsmSigns';
+export { volScale } from './kernels/volScale';

@@ -285,9 +285,9 @@ describe('grid(spec, prices)', () => {
     }
   });
 
-  it('computes the lookback returns and the rank once per lookback for every topN, schedule and fee (kernel calls counted)', async () => {
+  it('computes the lookback returns, the absolute filter and the order of the best assets once per lookback, the book once per lookback and topN, for every schedule and fee (kernel calls counted)', async () => {
     const real = engine();
-    const calls: Record<string, number> = { pctChange: 0, rankRows: 0, simulateStats: 0 };
+    const calls: Record<string, number> = { pctChange: 0, dualMomentumFilter: 0, topNOrder: 0, topNFromOrder: 0, topNWeights: 0, rankRows: 0, simulateStats: 0, gridMetrics: 0 };
     const counting = { ...real };
     for (const name of Object.keys(calls) as (keyof typeof calls)[]) {
       const f = real[name as 'pctChange'] as (...a: number[]) => unknown;
@@ -303,7 +303,7 @@ describe('grid(spec, prices)', () => {
     } finally {
       setEngine(real);
     }
-    expect(calls).toEqual({ pctChange: 13, rankRows: 13, simulateStats: 130 });
+    expect(calls).toEqual({ pctChange: 13, dualMomentumFilter: 13, topNOrder: 13, topNFromOrder: 65, topNWeights: 0, rankRows: 0, simulateStats: 130, gridMetrics: 130 });
   });
 
   it('keeps returns and equity curves for the top K by the chosen metric only, best first', async () => {

@@ -55,6 +55,36 @@ export interface Kernels {
    * Returns the ruin row, or -1 (as `simulate`).
    */
   simulateStats(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number, feeRate: number, band: number, leverage: number): number;
+  /**
+   * Dual momentum's absolute filter (assembly/kernels/topN.ts): out = r where column != def and
+   * r - rf[t] > 0, else NaN; valid: T f64, the non-NaN r per row (def excluded). rf: T f64 or 0 (zero rate).
+   */
+  dualMomentumFilter(ret: number, rf: number, out: number, valid: number, T: number, N: number, def: number): void;
+  /**
+   * Equal-weight top-N book (assembly/kernels/topN.ts): 1 / topN on the topN best non-NaN x of
+   * each row (ties to the leftmost column), 0 elsewhere; with def >= 0 the empty slots' share
+   * goes to column def when valid[t] > 0 and its price is present.
+   */
+  topNWeights(x: number, valid: number, prices: number, out: number, T: number, N: number, topN: number, def: number): void;
+  /**
+   * The `depth` best non-NaN x of each row in order (larger first, ties to the leftmost column):
+   * `order` T x depth f64 column indices, -1 past the row's valid values (assembly/kernels/topN.ts).
+   */
+  topNOrder(x: number, order: number, T: number, N: number, depth: number): void;
+  /** `topNWeights`' book from the rows of `topNOrder` (topN <= depth), bit-identical to it. */
+  topNFromOrder(order: number, valid: number, prices: number, out: number, T: number, N: number, depth: number, topN: number, def: number): void;
+  /**
+   * The 8 grid metrics of `len` returns (assembly/kernels/gridMetrics.ts) into `out`; turnover
+   * 0 = none; scratch 3 len f64. -1, or the index of the first infinite return or return below -1.
+   */
+  gridMetrics(returns: number, turnover: number, len: number, ppy: number, scratch: number, out: number): number;
+  /**
+   * Time-series momentum's weights (assembly/kernels/tsmSigns.ts): s / n_t with s = +1 above the
+   * threshold, `below` (0 or -1) under it, 0 at it or NaN; n_t the valid returns of row t.
+   */
+  tsmSigns(ret: number, out: number, T: number, N: number, threshold: number, below: number): void;
+  /** Volatility targeting per asset (assembly/kernels/volScale.ts): w min(cap, target / (sigma annual)), 0 where w is 0 / NaN or the scale NaN. */
+  volScale(w: number, sigma: number, out: number, n: number, target: number, cap: number, annual: number): void;
 }
 
 /** Memory management exported by the wasm module. */

@@ -7,7 +7,8 @@
  *   vol     (volatility targeting) per volTarget parameters,
  * then one simulation per point (the `simulateStats` kernel: `backtest`'s returns and
  * turnover, bit for bit) in a preallocated `SimulationWorkspace` and the metrics
- * reduced in fixed scratch memory straight into the result store. The return volatility
+ * reduced in fixed wasm memory (the `gridMetrics` kernel, `MetricsWorkspace`) straight
+ * into the result store. The return volatility
  * of each volTarget window is computed once per executor. In a worker, every panel comes
  * from the worker's arena and each level is an arena mark, released when the level
  * changes; on the main thread panels are freed one by one.
@@ -33,7 +34,9 @@ import type { ArenaLike } from './arena.js';
 import { GRID_REBALANCE } from './params.js';
 import type { PlanContext, Prepared, StrategyPlan } from './plans/index.js';
 import type { PointBacktest, PointKeys, PointModel } from './points.js';
-import { metricScratch, reduceMetrics, type MetricScratch } from './reduce.js';
+import { MetricsWorkspace } from '../kernels/metricsWorkspace.js';
+import { volScaleWeights } from '../kernels/weights.js';
+import { badReturnError } from './reduce.js';
 import { TopK } from './topK.js';
 
 /** Point status in the result store. */
@@ -112,7 +115,7 @@ export class Executor {
   readonly #k: Kernels;
   readonly #ctx: PlanContext;
   readonly #ws: SimulationWorkspace;
-  readonly #scratch: MetricScratch;
+  readonly #metrics: MetricsWorkspace;
   readonly #local: TopK<null>;
   readonly #flags = new Map<string, Uint8Array>();
   readonly #sigma = new Map<number, Panel | Error>();
@@ -138,7 +141,7 @@ export class Executor {
     this.#ctx = { backend: o.backend, periodsPerYear: o.ppyOption };
     this.#T = o.prices.nRows;
     this.#ws = new SimulationWorkspace(o.prices);
-    this.#scratch = metricScratch(this.#T);
+    this.#metrics = new MetricsWorkspace(this.#T);
     this.#local = new TopK<null>(o.topK, o.direction, o.ruinedLast);
     for (const w of o.model.volWindows()) {
       try {
@@ -189,6 +192,7 @@ export class Executor {
     this.#reset(0);
     for (const s of this.#sigma.values()) if (!(s instanceof Error)) s.free();
     this.#ws.free();
+    this.#metrics.free();
   }
 
   /** Frees the levels above `level` (0: all, 1: keep the signal, 2: keep the weights). */
@@ -270,16 +274,7 @@ export class Executor {
     if (sigma instanceof Error) throw sigma;
     const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', prices, ppyOption));
     const { target, cap } = vt;
-    const out = prices.like();
-    const sd = sigma.values;
-    const s = w.values;
-    const v = out.values;
-    for (let k = 0; k < v.length; k++) {
-      const x = s[k];
-      const scale = Math.min(cap, target / (sd[k] * annual));
-      v[k] = x === 0 || !(x === x) || !(scale === scale) ? 0 : x * scale;
-    }
-    return out;
+    return volScaleWeights(this.#k, w, sigma, target, cap, annual);
   }
 
   #flagsOf(name: string): Uint8Array {
@@ -336,7 +331,8 @@ export class Executor {
     const { count } = o.store;
     // The evaluation sample `backtest` reports: from the end of the warm-up.
     const start = o.includeWarmup ? 0 : evaluationStart(w, bt.lag);
-    reduceMetrics(r, start, T - start, this.#ws.turnover(), o.ppy, this.#scratch, metrics, i, count);
+    const bad = this.#metrics.reduceRun(this.#k, this.#ws, o.ppy, metrics, i, count, start);
+    if (bad >= 0) throw badReturnError(start + bad, r[start + bad]);
     o.store.ruinedRow[i] = ruin;
     if (returns) returns.set(r, i * T);
     const value = metrics[o.metricIndex * count + i];

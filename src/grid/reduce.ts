@@ -37,6 +37,12 @@ export function metricScratch(T: number): MetricScratch {
   return { x: new Float64Array(n), sq: new Float64Array(n), dn: new Float64Array(n) };
 }
 
+/** The error of `metrics()` for return `v` at index t: infinite, or below -1. */
+export function badReturnError(t: number, v: number): InputError {
+  if (v === Infinity || v === -Infinity) return new InputError(`metrics: returns[${t}] is ${v}; returns must be finite (NaN marks a missing bar)`);
+  return new InputError(belowMinusOne('metrics', 'returns', t, v));
+}
+
 const sumOf = (a: ArrayLike<number>, start: number, n: number): number => 0 + pairwiseSum(a, start, n);
 
 /**
@@ -89,8 +95,7 @@ export function reduceMetrics(
     if (!Number.isFinite(wealth) || lowest < -1) {
       for (let t = start, end = start + len; t < end; t++) {
         const v = returns[t];
-        if (v === Infinity || v === -Infinity) throw new InputError(`metrics: returns[${t}] is ${v}; returns must be finite (NaN marks a missing bar)`);
-        if (v < -1) throw new InputError(belowMinusOne('metrics', 'returns', t, v));
+        if (v === Infinity || v === -Infinity || v < -1) throw badReturnError(t, v);
       }
     }
     if (missing === 0) break;

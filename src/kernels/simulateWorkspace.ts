@@ -56,6 +56,11 @@ export class SimulationWorkspace {
     return k.simulateStats(prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage);
   }
 
+  /** Byte address of the last run's returns (T f64), followed by its turnover (T f64): for kernels that read them in place. */
+  get outPtr(): number {
+    return this.#out;
+  }
+
   /** Net return of each bar of the last run (a view, re-derived when the memory has grown). */
   returns(): Float64Array {
     this.#views();

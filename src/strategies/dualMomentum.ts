@@ -1,7 +1,9 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import type { BackendOption } from '../kernels/dispatch.js';
-import { rank } from '../kernels/rank.js';
+import { kernelsFor } from '../kernels/dispatch.js';
+import type { Kernels } from '../engine/kernels.js';
+import { absoluteFilter, topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkOptions } from '../validate.js';
 import { rowLabel } from './common.js';
 import { lookbackReturns } from './lookbackReturns.js';
@@ -39,9 +41,9 @@ const DUAL_OPTIONS = ['lookback', 'skip', 'topN', 'riskFree', 'periodsPerYear', 
  * rf_L = (1 + rf_t)^(lookback / periodsPerYear) - 1 is the annual risk-free rate rf_t
  * (known at t) compounded over the same lookback (the seed subtracts the annual rate
  * itself; the rule, and Antonacci, compare like with like). Relative momentum: the
- * passing assets are ranked by r, best first (`rank` kernel, descending, method
+ * passing assets are ranked by r, best first (pandas descending rank, method
  * `'first'`: ties go to the leftmost column), and the best topN are held at 1 / topN
- * each. Slots left empty (fewer than topN pass) put their 1 / topN in cash, or in the
+ * each (the set is selected directly, without ranking the rest). Slots left empty (fewer than topN pass) put their 1 / topN in cash, or in the
  * `defensive` asset when one is named; when nothing passes the portfolio is all cash /
  * all defensive. The defensive asset is never a candidate itself; if its price is
  * missing on a date, its share stays in cash that date. Assets without a valid r
@@ -55,7 +57,8 @@ const DUAL_OPTIONS = ['lookback', 'skip', 'topN', 'riskFree', 'periodsPerYear', 
  * Errors: unknown options; topN not an integer in [1, candidates]; an unknown defensive
  * column; a rate series of the wrong length or with NaN / rates <= -1 (naming the row);
  * lookback + skip >= rows; non-positive prices.
- * Complexity O(T N) plus the rank kernel.
+ * Complexity O(T N log topN): a pct_change, the filter and a bounded-heap top-N selection
+ * per row (kernels `dualMomentumFilter` and `topNWeights`, wasm or their twins).
  */
 export function dualMomentum(prices: PriceInput, options: DualMomentumOptions = {}): Panel {
   const fn = 'dualMomentum';
@@ -80,76 +83,64 @@ export function dualMomentum(prices: PriceInput, options: DualMomentumOptions = 
 export interface DualMomentumSignalOptions extends BackendOption {
   lookback: number;
   skip: number;
+  /** Also keep the order of the `depth` best passing assets per date (grids: many topN per signal); default 0. */
+  depth?: number;
   riskFree?: DualMomentumOptions['riskFree'];
   periodsPerYear?: number;
 }
 
 /** The kernel results `dualMomentumWeights` reads; `free` returns the panels. */
 export interface DualMomentumPrepared {
-  /** The lookback returns r (NaN where an asset has no valid r). */
-  ret: Panel;
-  /** Descending 'first' rank of the assets passing the absolute filter (NaN for the others). */
-  ranks: Panel;
+  /** The lookback returns r of the assets passing the absolute filter (NaN for the others and the defensive column). */
+  passed: Panel;
+  /** One column, T rows: the number of candidates (defensive excluded) with a valid r on each date. */
+  valid: Panel;
+  /** The `depth` best passing assets per date (`topNOrderOf`), or null (depth 0). */
+  order: Panel | null;
   /** Column of the defensive asset, -1 for cash. */
   def: number;
+  /** The kernels (backend) that made it, used again by `dualMomentumWeights`. */
+  kernels: Kernels;
   free(): void;
 }
 
 /**
  * The signal half of `dualMomentum` (internal: the public function and its grid plan):
- * rf_L, the lookback returns r, the absolute filter r - rf_L > 0 (the defensive column
- * never passes) and the descending 'first' rank of the passing assets. Errors: a bad
- * risk-free rate or periodsPerYear, lookback + skip >= rows. Kernels: one shift (skip > 0),
- * one pct_change, one rank. The caller frees the result.
+ * rf_L, the lookback returns r and the absolute filter r - rf_L > 0 (the defensive column
+ * never passes), with the count of valid candidates per date, and with `depth` > 0 the
+ * order of the best passing assets per date (`topNOrderOf`). Errors: a bad risk-free
+ * rate or periodsPerYear, lookback + skip >= rows. Kernels: one shift (skip > 0), one
+ * pct_change, one `dualMomentumFilter`. The caller frees the result.
  */
 export function prepareDualMomentum(fn: string, p: Panel, def: number, o: DualMomentumSignalOptions): DualMomentumPrepared {
-  const N = p.nCols;
+  const k = kernelsFor(fn, o.backend);
   const rfL = lookbackRiskFree(fn, p, o, o.lookback);
   const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
-  let passed: Panel | null = null;
+  let filtered: { passed: Panel; valid: Panel } | null = null;
   try {
-    // The passing assets keep their r, the others become NaN (not ranked).
-    passed = ret.like();
-    const r = ret.values;
-    const f = passed.values;
-    for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
-      for (let j = 0; j < N; j++) f[row + j] = j !== def && r[row + j] - rfL[t] > 0 ? r[row + j] : NaN;
-    }
-    const ranks = rank(passed, { method: 'first', ascending: false, backend: o.backend });
-    return { ret, ranks, def, free: () => { ranks.free(); ret.free(); } };
-  } catch (e) {
-    ret.free();
-    throw e;
+    filtered = absoluteFilter(k, ret, rfL, def);
+    const { passed, valid } = filtered;
+    const order = o.depth ? topNOrderOf(k, passed, o.depth) : null;
+    filtered = null;
+    return { passed, valid, order, def, kernels: k, free: () => { order?.free(); passed.free(); valid.free(); } };
   } finally {
-    passed?.free();
+    ret.free();
+    filtered?.passed.free();
+    filtered?.valid.free();
   }
 }
 
 /**
- * The weights half of `dualMomentum` (internal): 1 / topN on ranks <= topN, the empty
+ * The weights half of `dualMomentum` (internal): 1 / topN on the topN best passing
+ * assets (the descending 'first' rank <= topN: ties to the leftmost column), the empty
  * slots' share to the defensive asset (when named, priced that date, and some candidate
- * has a valid r), else cash. topN must fit the candidates (`checkDualTopN`). O(T N).
+ * has a valid r), else cash: `topNBook` (from the prepared order when topN fits its depth,
+ * else the `topNWeights` selection). topN must fit the candidates (`checkDualTopN`).
+ * O(T N log topN), O(T N) from an order.
  */
 export function dualMomentumWeights(prepared: DualMomentumPrepared, p: Panel, topN: number): Panel {
-  const { ret, ranks, def } = prepared;
-  const N = p.nCols;
-  const out = p.like();
-  const d = ranks.values;
-  const w = out.values;
-  const px = p.values;
-  const r = ret.values;
-  for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
-    let valid = 0;
-    for (let j = 0; j < N; j++) if (j !== def && r[row + j] === r[row + j]) valid++;
-    let held = 0;
-    for (let j = 0; j < N; j++) {
-      const hold = d[row + j] <= topN;
-      w[row + j] = hold ? 1 / topN : 0;
-      if (hold) held++;
-    }
-    if (def >= 0 && valid > 0 && held < topN && px[row + def] === px[row + def]) w[row + def] = (topN - held) / topN;
-  }
-  return out;
+  const { passed, valid, order, def, kernels } = prepared;
+  return topNBook(kernels, passed, order, valid, p, topN, def);
 }
 
 /** topN must not exceed the candidates (the N columns less the defensive one). */
@@ -166,15 +157,15 @@ export function defensiveColumn(fn: string, p: Panel, name: unknown): number {
   return j;
 }
 
-/** rf_L per date: the annual rate compounded over the lookback, (1 + rf)^(L / ppy) - 1. */
-function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptions, 'riskFree' | 'periodsPerYear'>, lookback: number): Float64Array {
+/** rf_L per date: the annual rate compounded over the lookback, (1 + rf)^(L / ppy) - 1; null for the constant 0. */
+function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptions, 'riskFree' | 'periodsPerYear'>, lookback: number): Float64Array | null {
   const T = p.nRows;
   const rf = o.riskFree ?? DUAL_MOMENTUM_DEFAULTS.riskFree;
-  const out = new Float64Array(T);
   if (rf === 0) {
     if (o.periodsPerYear !== undefined) resolvePeriodsPerYear(fn, p, o.periodsPerYear);
-    return out;
+    return null;
   }
+  const out = new Float64Array(T);
   let rates: Float64Array;
   if (typeof rf === 'number') {
     rates = new Float64Array(T).fill(rf);

@@ -2,7 +2,9 @@ import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
-import { rank } from '../kernels/rank.js';
+import { kernelsFor } from '../kernels/dispatch.js';
+import type { Kernels } from '../engine/kernels.js';
+import { topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkNumber, checkOptions } from '../validate.js';
 import { checkLookback } from './common.js';
 import { withPrices, type PriceInput } from './prices.js';
@@ -36,15 +38,15 @@ const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'backend']
  * max(h) + skip) and wherever a price it needs is missing (the seed's 0.0 + NaN).
  *
  * With `topN`, returns target weights instead: on each date the topN assets with the
- * highest positive score (ranked with the `rank` kernel, descending, ties to the
- * leftmost column) get 1 / topN each; assets with a score <= 0 or NaN get 0, and slots
- * left empty stay in cash (like `dualMomentum` with a zero risk-free rate). For
+ * highest positive score (the best by a descending rank, ties to the leftmost column;
+ * the set is selected directly by the `topNWeights` kernel) get 1 / topN each; assets
+ * with a score <= 0 or NaN get 0, and slots left empty stay in cash (like `dualMomentum` with a zero risk-free rate). For
  * 1 / (number held) instead, pass the result through `equalWeight`.
  *
  * Uses rows <= t only. Errors: unknown options; horizons not integers >= 1; weights
  * not finite or of another length; max(horizons) + skip >= rows; topN not in
  * [1, assets]; non-positive prices. Complexity O(T N K) for K horizons (one shift and
- * K pct_change kernel calls).
+ * K pct_change kernel calls) plus O(T N log topN) for the selection.
  */
 export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOptions = {}): Panel {
   const fn = 'multiHorizonMomentum';
@@ -92,8 +94,12 @@ export interface MultiHorizonSignalOptions extends BackendOption {
 
 /** The kernel result `multiHorizonWeights` reads; `free` returns it. */
 export interface MultiHorizonPrepared {
-  /** Descending 'first' rank of the positive scores (NaN for scores <= 0 or NaN). */
-  ranks: Panel;
+  /** The positive scores (NaN for scores <= 0 or NaN). */
+  positive: Panel;
+  /** The `depth` best positive scores per date (`topNOrderOf`), or null (depth 0). */
+  order: Panel | null;
+  /** The kernels (backend) that made it, used again by `multiHorizonWeights`. */
+  kernels: Kernels;
   free(): void;
 }
 
@@ -109,33 +115,32 @@ export function multiHorizonScore(fn: string, p: Panel, o: MultiHorizonSignalOpt
 
 /**
  * The signal half of `multiHorizonMomentum` with topN (internal: the public function and
- * its grid plan): the score and the descending 'first' rank of its positive values (ties
- * to the leftmost column). Kernels: those of the score, one rank. The caller frees the result.
+ * its grid plan): the score, its non-positive values set to NaN, and with `depth` > 0 the
+ * order of the best positive scores per date (`topNOrderOf`). Kernels: those of the
+ * score. The caller frees the result.
  */
-export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalOptions): MultiHorizonPrepared {
+export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalOptions & { depth?: number }): MultiHorizonPrepared {
+  const k = kernelsFor(fn, o.backend);
   const score = multiHorizonScore(fn, p, o);
-  let positive: Panel | null = null;
   try {
-    positive = score.like();
     const s = score.values;
-    const f = positive.values;
-    for (let i = 0; i < s.length; i++) f[i] = s[i] > 0 ? s[i] : NaN;
-    const ranks = rank(positive, { method: 'first', ascending: false, backend: o.backend });
-    return { ranks, free: () => ranks.free() };
-  } finally {
-    positive?.free();
+    for (let i = 0; i < s.length; i++) if (!(s[i] > 0)) s[i] = NaN;
+    const order = o.depth ? topNOrderOf(k, score, o.depth) : null;
+    return { positive: score, order, kernels: k, free: () => { order?.free(); score.free(); } };
+  } catch (e) {
     score.free();
+    throw e;
   }
 }
 
-/** The weights half of `multiHorizonMomentum` (internal): 1 / topN on ranks <= topN, 0 elsewhere. O(T N). */
+/**
+ * The weights half of `multiHorizonMomentum` (internal): 1 / topN on the topN highest
+ * positive scores (the descending 'first' rank <= topN: ties to the leftmost column), 0
+ * elsewhere: `topNBook` (from the prepared order when topN fits its depth). O(T N log topN).
+ */
 export function multiHorizonWeights(prepared: MultiHorizonPrepared, topN: number): Panel {
-  const { ranks } = prepared;
-  const out = ranks.like();
-  const d = ranks.values;
-  const w = out.values;
-  for (let i = 0; i < d.length; i++) w[i] = d[i] <= topN ? 1 / topN : 0;
-  return out;
+  const { positive, order, kernels } = prepared;
+  return topNBook(kernels, positive, order, null, positive, topN, -1);
 }
 
 function scores(p: Panel, horizons: readonly number[], weights: readonly number[], skip: number, backend: MultiHorizonOptions['backend']): Panel {

@@ -1,5 +1,7 @@
 import type { Panel } from '../panel.js';
-import type { BackendOption } from '../kernels/dispatch.js';
+import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
+import type { Kernels } from '../engine/kernels.js';
+import { tsmSignWeights } from '../kernels/weights.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { lookbackReturns } from './lookbackReturns.js';
 import { withPrices, type PriceInput } from './prices.js';
@@ -71,6 +73,8 @@ export interface TsmSignalOptions extends BackendOption {
 export interface TsmPrepared {
   /** The lookback returns r (NaN where an asset has no valid r). */
   ret: Panel;
+  /** The kernels (backend) that made it, used again by `tsmWeights`. */
+  kernels: Kernels;
   free(): void;
 }
 
@@ -80,29 +84,17 @@ export interface TsmPrepared {
  * pct_change. The caller frees the result.
  */
 export function prepareTsm(fn: string, p: Panel, o: TsmSignalOptions): TsmPrepared {
+  const kernels = kernelsFor(fn, o.backend);
   const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
-  return { ret, free: () => ret.free() };
+  return { ret, kernels, free: () => ret.free() };
 }
 
 /**
  * The weights half of `tsm` (internal): w = s / n_t with s = sign(r - threshold)
- * (-1 becoming 0 in 'long-cash') and n_t the assets with a valid r on date t. O(T N).
+ * (-1 becoming 0 in 'long-cash') and n_t the assets with a valid r on date t: the
+ * `tsmSigns` kernel (wasm or its twin). O(T N).
  */
 export function tsmWeights(prepared: TsmPrepared, p: Panel, threshold: number, mode: TsmMode): Panel {
-  const { ret } = prepared;
-  const below = mode === 'long-short' ? -1 : 0;
-  const out = ret.like();
-  const r = ret.values;
-  const w = out.values;
-  const N = p.nCols;
-  for (let t = 0, row = 0; t < p.nRows; t++, row += N) {
-    let n = 0;
-    for (let j = 0; j < N; j++) if (r[row + j] === r[row + j]) n++;
-    for (let j = 0; j < N; j++) {
-      const x = r[row + j];
-      const s = x > threshold ? 1 : x < threshold ? below : 0;
-      w[row + j] = s === 0 ? 0 : s / n;
-    }
-  }
-  return out;
+  const { ret, kernels } = prepared;
+  return tsmSignWeights(kernels, ret, threshold, mode === 'long-short' ? -1 : 0);
 }

@@ -9,6 +9,10 @@ import { rollingVar, rollingStd } from './rolling.js';
 import { rollingCov, rollingCorr } from './rollingCov.js';
 import { rollingCovMatrix, rollingCorrMatrix } from './rollingMatrix.js';
 import { simulateStats } from './simulateStats.js';
+import { dualMomentumFilter, topNWeights, topNOrder, topNFromOrder } from './topN.js';
+import { gridMetrics } from './gridMetrics.js';
+import { tsmSigns } from './tsmSigns.js';
+import { volScale } from './volScale.js';
 
 /**
  * The TypeScript twins of every wasm kernel, typed against the same `Kernels`
@@ -33,4 +37,11 @@ export const twin: Kernels = {
   rollingCovMatrix,
   rollingCorrMatrix,
   simulateStats,
+  dualMomentumFilter,
+  topNWeights,
+  topNOrder,
+  topNFromOrder,
+  gridMetrics,
+  tsmSigns,
+  volScale,
 };

@@ -1,7 +1,8 @@
 import type { Panel } from '../panel.js';
-import type { BackendOption } from '../kernels/dispatch.js';
+import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
 import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
+import { volScaleWeights } from '../kernels/weights.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { checkLookback } from '../strategies/common.js';
 import { resolvePeriodsPerYear } from '../strategies/periods.js';
@@ -80,16 +81,7 @@ export function volTarget(weights: Panel, prices: PriceInput, options: VolTarget
 function scalePerAsset(weights: Panel, p: Panel, window: number, target: number, cap: number, annual: number, backend: BackendOption['backend']): Panel {
   const sigma = returnVolatility(p, window, backend);
   try {
-    const out = p.like();
-    const sd = sigma.values;
-    const s = weights.values;
-    const w = out.values;
-    for (let i = 0; i < w.length; i++) {
-      const x = s[i];
-      const scale = Math.min(cap, target / (sd[i] * annual));
-      w[i] = x === 0 || !(x === x) || !(scale === scale) ? 0 : x * scale;
-    }
-    return out;
+    return volScaleWeights(kernelsFor('volTarget', backend), weights, sigma, target, cap, annual);
   } finally {
     sigma.free();
   }

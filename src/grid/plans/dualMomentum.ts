@@ -1,4 +1,5 @@
 import { checkDualTopN, defensiveColumn, dualMomentumWeights, prepareDualMomentum, type DualMomentumPrepared } from '../../strategies/dualMomentum.js';
+import { TOP_N_DEPTH } from '../../kernels/weights.js';
 import type { StrategyPlan } from './types.js';
 
 const fn = 'dualMomentum';
@@ -6,13 +7,13 @@ const fn = 'dualMomentum';
 /**
  * `dualMomentum` split for grids, calling the two halves of src/strategies/dualMomentum.ts:
  * prepare = `prepareDualMomentum` (the lookback returns, the absolute filter against the
- * constant riskFree and the descending 'first' rank of the passing assets; per lookback,
- * skip, riskFree, defensive); weights = `dualMomentumWeights` (1 / topN on ranks <= topN,
- * empty slots to cash or the defensive asset).
+ * constant riskFree and the order of the TOP_N_DEPTH best passing assets per date; per
+ * lookback, skip, riskFree, defensive); weights = `dualMomentumWeights` (1 / topN on the
+ * first topN of the order, empty slots to cash or the defensive asset).
  */
 export const dualMomentumPlan: StrategyPlan = {
   signalParams: ['lookback', 'skip', 'riskFree', 'defensive'],
-  panelsNeeded: (p) => 4 + (Number(p.skip) > 0 ? 1 : 0),
+  panelsNeeded: (p) => 5 + (Number(p.skip) > 0 ? 1 : 0),
   prepare(ctx, p, o): DualMomentumPrepared {
     const def = defensiveColumn(fn, p, o.defensive);
     return prepareDualMomentum(fn, p, def, {
@@ -21,6 +22,7 @@ export const dualMomentumPlan: StrategyPlan = {
       riskFree: o.riskFree as number,
       periodsPerYear: ctx.periodsPerYear,
       backend: ctx.backend,
+      depth: Math.min(p.nCols, TOP_N_DEPTH),
     });
   },
   weights(_ctx, prepared, p, o) {
