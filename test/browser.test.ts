@@ -37,6 +37,8 @@ const NODE_ONLY = [
   // src/grid: worker_threads (grid.ts) and node:fs (spec.ts, expand.ts, output.ts, heatmap.ts)
   'grid', 'walkForward', 'parseGridSpec', 'expandGrid', 'GRID_DEFAULTS', 'writeGridResults', 'formatTopTable',
   'gridHeatmapSvg', 'writeGridHeatmap', 'heatmapCells',
+  // src/grid/distributed: BullMQ, ioredis, worker_threads
+  'startGridWorker',
 ];
 
 /** Keys whose values differ between two metric objects (Object.is: NaN equals NaN, -0 differs from 0). */

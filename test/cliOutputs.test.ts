@@ -2,28 +2,21 @@
 // values refused with a reason (issue 12, items 6 and 8). The CLI runs in this process
 // through `main(argv)`. "Before any work" is shown by order: the output error wins over a
 // data file that does not exist, which the command would otherwise read first.
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.js';
+import { xmom } from './xmomInProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xmom-cli-out-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tmp = (name: string): string => join(dir, name);
 const MISSING = tmp('no-such-prices.csv');
 
+/** Runs the CLI in this process (test/xmomInProcess.ts); returns its exit code and what it wrote. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await xmom(args);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Exit 2 with one `xmom: ` line containing every fragment. */

@@ -2,14 +2,14 @@
 // the CLI and the browser pipeline measure the same evaluation sample, with the same
 // defaults and schedule spellings. The sample is recomputed here from its definition
 // (the first row whose target weights hold a nonzero value), not taken from the code.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import {
   backtest, buyAndHold, dualMomentum, equalWeight, grid, metrics, Panel, parseSchedule, SCHEDULE_NAMES, GRID_REBALANCE,
   type BacktestResult,
 } from '../src/index.js';
-import { main } from '../src/cli/main.js';
+import { xmom } from './xmomInProcess.js';
 import { runGridPoint } from '../web/pipeline.js';
 import { errorOf } from './helpers.js';
 
@@ -27,19 +27,10 @@ function release(r: BacktestResult): void {
   r.contribution.free();
 }
 
-/** Runs the CLI in this process; returns its exit code and what it wrote. */
+/** Runs the CLI in this process (test/xmomInProcess.ts); returns its exit code and what it wrote. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await xmom(args);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('one evaluation sample for library, grid, CLI and browser', () => {

@@ -5,7 +5,7 @@
 //  - a worker that exited with no point marked running was retried until the exit budget
 //    ran out, and the run then rejected, discarding every finished result.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnXmom, type XmomRun } from './spawnXmom.js';
+import { xmom as runXmom, type Run } from './xmomInProcess.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'xmom-grid-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `xmom ...args` in a child process: exit status, stdout, stderr. */
-const xmom = (args: string[]): Promise<XmomRun> => spawnXmom(args);
+/** `xmom ...args` (in process, from the repository root): exit status, stdout, stderr. */
+const xmom = (args: string[]): Promise<Run> => runXmom(args);
 
 function thrown(f: () => unknown): unknown {
   try {

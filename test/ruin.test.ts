@@ -3,7 +3,7 @@
 // (returns of the wrong sign after ruin, maxDrawdown -1.85 / -3.59 in grids, totalReturn
 // below -1, a positive Sharpe that ranked a wiped-out grid point above solvent ones).
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnXmom, type XmomRun } from './spawnXmom.js';
+import { xmom as runXmom, type Run } from './xmomInProcess.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -331,8 +331,8 @@ describe('xmom grid: ruined points', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xmom-ruin-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** `xmom ...args` in a child process from the repository root: exit status and stdout. */
-  const xmom = (args: string[]): Promise<XmomRun> => spawnXmom(args);
+  /** `xmom ...args` (in process, from the repository root): exit status and stdout. */
+  const xmom = (args: string[]): Promise<Run> => runXmom(args);
 
   it('xmom grid ranks the ruined point last by default and first by Sharpe with --no-ruined-last', async () => {
     const prices = crashPanel();
