@@ -38,6 +38,8 @@ export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix.js'
 export { MatrixSeries } from './matrixSeries.js';
 export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS } from './backtest/index.js';
 export type { BacktestOptions, BuyAndHoldOptions, EqualWeightOptions, RebalanceSchedule, RateInput, BacktestResult, Trade } from './backtest/index.js';
+export { roundTrips } from './backtest/roundTrips.js';
+export type { RoundTrip } from './backtest/roundTrips.js';
 export { readLongCsv } from './io/readLongCsv.js';
 export type { ReadLongCsvOptions, LongPanelResult, LongTableResult } from './io/readLongCsv.js';
 export { LONG_FIELDS, LONG_CSV_DEFAULTS } from './io/longCsv.js';
@@ -66,6 +68,10 @@ export type {
   RegimeKind, RegimeLabel, RegimeStats, MarketEvent, EventRow, MetricComparison, ComparedSeries, MetricRowSpec,
   MetricFormat, ReturnsInput, DatesInput,
 } from './metrics/index.js';
+export { benchmarkMetrics, benchmarkStats, rollingBeta } from './metrics/benchmark.js';
+export type { BenchmarkMetrics, BenchmarkMetricsOptions, BenchmarkStats } from './metrics/benchmark.js';
+export { tradeStatsOf } from './metrics/tradeStats.js';
+export type { TradeStats } from './metrics/tradeStats.js';
 // Grid parameters and overfitting statistics (src/grid), from the modules that need no Node API.
 export { RANGE_FORMS } from './grid/ranges.js';
 export { GRID_STRATEGIES, GRID_REBALANCE, STRATEGY_PARAMS, BACKTEST_PARAMS } from './grid/params.js';

@@ -6,3 +6,5 @@ export { BACKTEST_DEFAULTS } from './options.js';
 export type { BacktestOptions, RebalanceSchedule, RateInput } from './options.js';
 export { scheduleRows } from './schedule.js';
 export type { BacktestResult, Trade } from './types.js';
+export { roundTrips } from './roundTrips.js';
+export type { RoundTrip } from './roundTrips.js';
