@@ -43,7 +43,7 @@ const betaOf = (r: number[], b: number[]): number => {
 /** empyrical annual_return: prod(1 + x) ** (ppy / len(x)) - 1. */
 const annual = (x: number[], ppy: number): number => x.reduce((w, v) => w * (1 + v), 1) ** (ppy / x.length) - 1;
 
-/** Relative agreement: |a - b| <= tol max(1, |b|)... but relative to |b| for small values too. */
+/** Relative agreement: |a - b| / |b| <= tol. */
 function expectRel(a: number, b: number, tol: number, label: string): void {
   expect(Number.isFinite(b), `${label} reference is finite`).toBe(true);
   expect(Math.abs(a - b) / Math.max(Math.abs(b), 1e-12), `${label}: got ${a}, reference ${b}`).toBeLessThanOrEqual(tol);
