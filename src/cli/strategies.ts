@@ -152,7 +152,7 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'priceStdWindow', type: 'int', help: 'window of the price std', default: BAZ_DEFAULTS.priceStdWindow },
       { key: 'signalStdWindow', type: 'int', help: 'window of the signal std', default: BAZ_DEFAULTS.signalStdWindow },
       { key: 'adjust', type: 'bool', help: 'pandas ewm adjust', default: BAZ_DEFAULTS.adjust },
-      { key: 'leverage', type: 'number', help: 'gross leverage of the book', default: FX_TREND_DEFAULTS.leverage },
+      { key: 'leverage', type: 'number', help: 'signal multiplier: w = leverage * signal / N (not the gross exposure)', default: FX_TREND_DEFAULTS.leverage },
     ],
     warmup: (p) => int(p, 'priceStdWindow', BAZ_DEFAULTS.priceStdWindow) + int(p, 'signalStdWindow', BAZ_DEFAULTS.signalStdWindow) - 2,
     run: wide((p, o) => fxTrend(p, o)),
