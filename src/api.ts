@@ -32,6 +32,8 @@ export { fxCarryPrices } from './strategies/fxCarry.js';
 export type { FxCarryOptions } from './strategies/fxCarry.js';
 export type { FxTrendOptions, FxPortfolio } from './strategies/fxTrend.js';
 export { doubleSort, DOUBLE_SORT_DEFAULTS, DOUBLE_SORT_SEED_TOP_K } from './strategies/doubleSort.js';
+export { doubleSortPrices, DELISTING_DEFAULTS } from './strategies/delisting.js';
+export type { DoubleSortPricesOptions } from './strategies/delisting.js';
 export type { DoubleSortOptions } from './strategies/doubleSort.js';
 export type { StockRow } from './strategies/monthlyRows.js';
 export { rollingMean, rollingVar, rollingStd, rollingCov, rollingCorr, ROLLING_DEFAULTS } from './kernels/rolling.js';

@@ -14,7 +14,7 @@ import { multiHorizonMomentum, MULTI_HORIZON_DEFAULTS } from '../strategies/mult
 import { fxTrend, FX_TREND_DEFAULTS } from '../strategies/fxTrend.js';
 import { BAZ_DEFAULTS } from '../strategies/baz.js';
 import { doubleSort, DOUBLE_SORT_DEFAULTS } from '../strategies/doubleSort.js';
-import { monthlyPanels } from '../strategies/monthlyRows.js';
+import { doubleSortPrices } from '../strategies/delisting.js';
 import { riskParity, RISK_PARITY_DEFAULTS } from '../weighting/riskParity.js';
 import { UsageError } from './errors.js';
 import type { ParamSpec } from './params.js';
@@ -173,9 +173,8 @@ export const STRATEGIES: readonly StrategyDef[] = [
     run(input, params, backend) {
       const rows = input.rows!;
       const weights = doubleSort(rows, { ...params, backend });
-      const { close, marketCap, dollarVolume } = monthlyPanels('doubleSort', rows);
-      marketCap.free();
-      dollarVolume?.free();
+      // Delisted stocks earn their delisting_return (default -30%) in the month after their last row.
+      const close = doubleSortPrices(rows);
       return { prices: close, weights, ownsPrices: true };
     },
   },
