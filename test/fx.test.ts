@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   Panel, InputError, bazSignal, fxTrend, readCsv, ecbToUsd, G10_CURRENCIES, BAZ_SEED_WEIGHTS, syntheticFx,
-  fxCarryPrices, EM_CURRENCIES,
+  fxCarryPrices, EM_CURRENCIES, backtest,
 } from '../src/index.js';
 import { errorOf, expectClose, randomValues, rng } from './helpers.js';
 
@@ -333,6 +333,22 @@ describe('fxCarryPrices(prices, carry)', () => {
     const b = (x: number): number => (1 + x) ** (1 / 365);
     expectClose(out.column(0), [1.1, 1.2 * b(0.02), NaN, 1.2 * b(0.02) * (1.0 / 1.2) * b(0.04)], 1e-14, 'EUR');
     expectClose(out.column(1), [0.01, 0.01 * b(-0.05), 0.011 * b(-0.05) ** 2, 0.011 * b(-0.05) ** 3], 1e-14, 'JPY');
+  });
+
+  it('backtest on fxCarryPrices earns the held weight x (spot return and the bar\'s carry): w ((1 + r)(1 + c_bar) - 1)', () => {
+    const spot = [1.1, 1.12, 1.09, 1.15, 1.14];
+    const days = [D(1), D(2), D(3), D(4), D(5)];
+    const p = Panel.fromColumns({ EUR: spot }, { index: days });
+    const c = Panel.fromColumns({ EUR: [0.03, 0.03, -0.02, 0.05, 0.05] }, { index: days });
+    const w = Panel.fromColumns({ EUR: [-0.5, -0.5, -0.5, -0.5, -0.5] }, { index: days });
+    const r = backtest(fxCarryPrices(p, c, { periodsPerYear: 252 }), w, { allowShort: true, periodsPerYear: 252 });
+    const carry = [0.03, 0.03, -0.02, 0.05, 0.05];
+    for (let t = 1; t < 5; t++) {
+      const want = -0.5 * ((spot[t] / spot[t - 1]) * (1 + carry[t - 1]) ** (1 / 252) - 1);
+      expect(r.returns[t], `bar ${t}`).toBeCloseTo(want, 14);
+    }
+    r.weights.free();
+    r.contribution.free();
   });
 
   it('fxCarryPrices names what does not match: currencies, dates, NaN carry on a priced row', () => {
