@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Panel, backtest, metrics, roundTrips } from '../src/index.js';
 import type { RoundTrip } from '../src/index.js';
-import { errorOf } from './helpers.js';
+import { errorOf, randomValues, rng } from './helpers.js';
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2024, 0, 1);
@@ -135,6 +135,69 @@ describe('roundTrips(result)', () => {
     expect(m.tradeHitRate).toBeNaN();
     expect(m.tradeProfitFactor).toBeNaN();
     expect(m.hitRate).toBeCloseTo(2 / 3, 14);
+  });
+
+  it('roundTrips(result) on 20 random backtests (gaps, flips, partial resizes, fees): trips tile each held stretch, returns are the price ratios, contributions add up', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const T = 120;
+      const N = 4;
+      const pv = randomValues(seed, { nRows: T, nCols: N, nanRate: 0.05, lateRate: 0, allNanRate: 0 });
+      for (let j = 0; j < N; j++) if (Number.isNaN(pv[j])) pv[j] = 50; // every asset priced at row 0
+      const u = rng(seed + 100);
+      const wv = new Float64Array(T * N);
+      const held = new Array<number>(N).fill(0);
+      const rebalance: number[] = [];
+      for (let t = 0; t < T; t++) {
+        // rebalance now and then, on rows where every asset has a price (a trade needs one)
+        let priced = true;
+        for (let j = 0; j < N; j++) if (Number.isNaN(pv[t * N + j])) priced = false;
+        if (priced && u() < 0.3) {
+          rebalance.push(t);
+          for (let j = 0; j < N; j++) if (u() < 0.5) held[j] = [0, 0, 0.2, 0.3, -0.25][Math.floor(u() * 5)];
+        }
+        for (let j = 0; j < N; j++) wv[t * N + j] = held[j];
+      }
+      const prices = Panel.fromRows(pv, T, N);
+      const weights = Panel.fromRows(wv, T, N);
+      const r = backtest(prices, weights, { allowShort: true, feesBps: 5, rebalance });
+      const trips = roundTrips(r);
+      const w = r.weights.values;
+      const c = r.contribution.values;
+      for (let j = 0; j < N; j++) {
+        const mine = trips.filter((t) => t.asset === r.columns[j]);
+        // Independent: the held stretches of column j, split where the sign changes.
+        const stretches: [number, number][] = [];
+        let start = -1;
+        for (let t = 0; t < T; t++) {
+          const s = Math.sign(w[t * N + j]);
+          const prev = start >= 0 ? Math.sign(w[start * N + j]) : 0;
+          if (start >= 0 && s !== prev) {
+            stretches.push([start, t]);
+            start = -1;
+          }
+          if (start < 0 && s !== 0) start = t;
+        }
+        if (start >= 0) stretches.push([start, T - 1]);
+        expect(mine.map((t) => [t.entryRow, t.open ? T - 1 : t.exitRow]), `seed ${seed} asset ${j}`).toEqual(stretches);
+        let total = 0;
+        for (let t = 1; t < T; t++) total += c[t * N + j];
+        expect(mine.reduce((a, t) => a + t.contribution, 0)).toBeCloseTo(total, 12);
+        for (const trip of mine) {
+          // price return from the last valid price at entry to the last valid price at exit
+          const lastValid = (row: number): number => {
+            for (let k = row; k >= 0; k--) if (!Number.isNaN(pv[k * N + j])) return pv[k * N + j];
+            return NaN;
+          };
+          const exit = trip.open ? T - 1 : trip.exitRow;
+          const side = trip.side === 'long' ? 1 : -1;
+          expect(trip.return, `seed ${seed} asset ${j} entry ${trip.entryRow}`).toBeCloseTo(side * (lastValid(exit) / lastValid(trip.entryRow) - 1), 10);
+        }
+      }
+      prices.free();
+      weights.free();
+      r.weights.free();
+      r.contribution.free();
+    }
   });
 
   it('roundTrips(x) rejects something that is not a backtest result, naming what it needs', () => {
