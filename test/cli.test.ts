@@ -120,6 +120,27 @@ describe('xmom demo', () => {
   }, 30_000);
 });
 
+describe('xmom backtest fx-trend portfolios', () => {
+  it('backtest fx-trend --param portfolio=cross-sectional --param grossLeverage=1 holds a dollar-neutral book of gross 1 after the warm-up', async () => {
+    const out = tmp('fxcs');
+    const r = await xmom(['backtest', 'fx-trend', '--param', 'portfolio=cross-sectional', '--param', 'grossLeverage=1', '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const w = arrow(join(out, 'weights.arrow'));
+    const names = w.schema.fields.map((f) => f.name).filter((n) => n !== 'date');
+    expect(names.length).toBe(10);
+    const cols = names.map((n) => col(w, n));
+    let checked = 0;
+    for (let t = 0; t < w.numRows; t += 53) {
+      // daily rebalancing, no fees: the held weights after trading are the targets
+      const row = cols.map((c) => c[t]);
+      expect(row.reduce((a, x) => a + Math.abs(x), 0), `row ${t}`).toBeCloseTo(1, 10);
+      expect(Math.abs(row.reduce((a, x) => a + x, 0)), `row ${t}`).toBeLessThan(1e-10);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  }, 30_000);
+});
+
 describe('xmom backtest and xmom report', () => {
   const out = tmp('dm');
   let json: {
