@@ -139,6 +139,28 @@ describe('xmom backtest fx-trend portfolios', () => {
     }
     expect(checked).toBeGreaterThan(100);
   }, 30_000);
+
+  it('backtest fx-trend --quote usd --currencies EUR,JPY converts ECB-style rates and says which columns it used; no USD column is a usage error', async () => {
+    // 400 weekdays of EUR-based rates: USD per EUR and JPY per EUR, newest first as the ECB writes them.
+    const lines = ['Date,USD,JPY,GBP,'];
+    for (let t = 399; t >= 0; t--) {
+      const day = new Date(Date.UTC(2020, 0, 6) + Math.floor(t / 5) * 7 * 86_400_000 + (t % 5) * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${day},${(1.1 + 0.05 * Math.sin(t / 40)).toFixed(4)},${(130 + 5 * Math.cos(t / 30)).toFixed(2)},N/A,`);
+    }
+    const file = tmp('ecb.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const base = ['backtest', 'fx-trend', '--data', file, '--order', 'descending', '--na', 'N/A', '--ignore-columns', ''];
+    const r = await xmom([...base, '--quote', 'usd', '--currencies', 'EUR,JPY', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.data.columns).toEqual(['EURUSD', 'JPYUSD']);
+    expect(json.data.quote).toBe('quote usd (EUR,JPY): EURUSD = USD, JPYUSD = USD / JPY');
+    const noUsd = tmp('ecb-no-usd.csv');
+    writeFileSync(noUsd, lines.map((l) => l.split(',').filter((_, i) => i !== 1).join(',')).join('\n') + '\n');
+    const bad = await xmom(['backtest', 'fx-trend', '--data', noUsd, '--order', 'descending', '--na', 'N/A', '--ignore-columns', '', '--quote', 'usd']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--quote usd .* needs a USD column/);
+  }, 30_000);
 });
 
 describe('xmom backtest and xmom report', () => {

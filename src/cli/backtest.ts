@@ -22,6 +22,8 @@ interface Flags extends BacktestFlags, ReaderFlags {
   includeWarmup?: boolean;
   out?: string;
   title?: string;
+  quote?: string;
+  currencies?: string;
 }
 
 /** Strategy parameters from `--param k=v` plus the dedicated flags (`--lookback`, `--skip`, `--top-n`). */
@@ -51,6 +53,8 @@ export function backtestCommand(getOutput: (cmd: Command) => Output): Command {
   addReaderFlags(cmd);
   addBacktestFlags(cmd);
   cmd
+    .option('--quote <currency>', "usd: convert ECB rates (currency per 1 EUR) to USD per foreign unit (EURUSD = USD, JPYUSD = USD / JPY, ...)")
+    .option('--currencies <set>', 'with --quote: g10 (default), em, all, or a comma-separated list, e.g. EUR,JPY,GBP')
     .option('--benchmark <asset>', 'buy-and-hold benchmark asset (default BTC when the data has it)')
     .option('--no-benchmarks', 'no benchmarks (no buy-and-hold, no equal weight)')
     .option('--include-warmup', "evaluate from the first row, not from the end of the strategy's warm-up")
@@ -74,6 +78,7 @@ Examples:
       const o = runStrategy({
         strategy, params, dataPath, reader: f, flags: f,
         benchmark: f.benchmarks === false ? false : f.benchmark, includeWarmup: f.includeWarmup,
+        quote: f.quote, currencies: f.currencies,
       });
       try {
         let report: string | null = null;

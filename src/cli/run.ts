@@ -19,6 +19,7 @@ import { applyWeighting, backtestOptions, weightingSteps, type BacktestFlags } f
 import { loadLong, loadWide, type ReaderFlags } from './dataFile.js';
 import type { StrategyDef } from './strategies.js';
 import { freeResult, slicePanel, sliceResult } from './window.js';
+import { quoteUsd } from './quote.js';
 
 export interface RunSpec {
   strategy: StrategyDef;
@@ -32,6 +33,9 @@ export interface RunSpec {
   includeWarmup?: boolean;
   /** Name of the strategy column (default: the strategy's name). */
   label?: string;
+  /** `--quote usd`: convert ECB rates to USD per foreign unit (wide data only), with `--currencies`. */
+  quote?: string;
+  currencies?: string;
 }
 
 export interface RunOutcome {
@@ -43,7 +47,7 @@ export interface RunOutcome {
   comparison: MetricComparison;
   /** First row of the evaluation window in the data, its date, the last date, bars. */
   window: { fromRow: number; warmup: number; start: string | null; end: string | null; bars: number };
-  data: { path: string; rows: number; columns: string[] };
+  data: { path: string; rows: number; columns: string[]; quote?: string };
   options: BacktestOptions;
   weighting: string[];
   /** Frees every panel of the outcome. */
@@ -70,8 +74,21 @@ export function runStrategy(spec: RunSpec): RunOutcome {
   const options = backtestOptions(flags);
   let loadedPrices: Panel | null = null;
   let rows: Table | null = null;
+  let quoteNote: string | undefined;
   if (strategy.data === 'wide') loadedPrices = loadWide(spec.dataPath, spec.reader).panel;
   else rows = loadLong(spec.dataPath, spec.reader);
+  if (spec.quote !== undefined || spec.currencies !== undefined) {
+    if (!loadedPrices) throw new UsageError(`--quote applies to wide price data; ${strategy.name} reads long rows`);
+    if (spec.quote === undefined) throw new UsageError('--currencies needs --quote usd');
+    const ecb = loadedPrices;
+    try {
+      const q = quoteUsd(ecb, spec.quote, spec.currencies);
+      loadedPrices = q.panel;
+      quoteNote = q.note;
+    } finally {
+      ecb.free();
+    }
+  }
   const temps: Panel[] = [];
   const results: BacktestResult[] = [];
   try {
@@ -129,7 +146,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
         fromRow, warmup, bars: result.returns.length,
         start: d.length ? isoDate(d[0]) : null, end: d.length ? isoDate(d[d.length - 1]) : null,
       },
-      data: { path: spec.dataPath, rows: T, columns: [...prices.columns] },
+      data: { path: spec.dataPath, rows: T, columns: [...prices.columns], ...(quoteNote ? { quote: quoteNote } : {}) },
       options,
       weighting: weightingSteps(flags),
       free() {
