@@ -55,7 +55,7 @@ export function backtestCommand(getOutput: (cmd: Command) => Output): Command {
   cmd
     .option('--quote <currency>', "usd: convert ECB rates (currency per 1 EUR) to USD per foreign unit (EURUSD = USD, JPYUSD = USD / JPY, ...)")
     .option('--currencies <set>', 'with --quote: g10 (default), em, all, or a comma-separated list, e.g. EUR,JPY,GBP')
-    .option('--benchmark <asset>', 'buy-and-hold benchmark asset (default BTC when the data has it)')
+    .option('--benchmark <asset|file>', 'buy-and-hold benchmark asset (default BTC when the data has it), or a price FILE (e.g. SPY) for beta, alpha, information ratio, capture')
     .option('--no-benchmarks', 'no benchmarks (no buy-and-hold, no equal weight)')
     .option('--include-warmup', "evaluate from the first row, not from the end of the strategy's warm-up")
     .option('-o, --out <dir>', 'write report.html, series.json, series.arrow and weights.arrow there')

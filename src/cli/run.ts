@@ -20,6 +20,7 @@ import { loadLong, loadWide, type ReaderFlags } from './dataFile.js';
 import type { StrategyDef } from './strategies.js';
 import { freeResult, slicePanel, sliceResult } from './window.js';
 import { quoteUsd } from './quote.js';
+import { benchmarkFromFile, isBenchmarkFile, type BenchmarkSeries } from './benchmarkFile.js';
 
 export interface RunSpec {
   strategy: StrategyDef;
@@ -47,7 +48,7 @@ export interface RunOutcome {
   comparison: MetricComparison;
   /** First row of the evaluation window in the data, its date, the last date, bars. */
   window: { fromRow: number; warmup: number; start: string | null; end: string | null; bars: number };
-  data: { path: string; rows: number; columns: string[]; quote?: string };
+  data: { path: string; rows: number; columns: string[]; quote?: string; benchmark?: string };
   options: BacktestOptions;
   weighting: string[];
   /** Frees every panel of the outcome. */
@@ -107,12 +108,16 @@ export function runStrategy(spec: RunSpec): RunOutcome {
     if (result !== full) results.push(result);
 
     const benchmarks: Record<string, BacktestResult> = {};
+    let benchmarkFile: BenchmarkSeries | null = null;
     if (spec.benchmark !== false) {
       const window = fromRow > 0 ? slicePanel(prices, fromRow) : prices;
       if (window !== prices) temps.push(window);
       const costs = { feesBps: options.feesBps, slippageBps: options.slippageBps, periodsPerYear: options.periodsPerYear, backend: options.backend };
       const clean = <O extends object>(o: O): O => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as O;
-      const asset = spec.benchmark ?? (prices.columns.includes(DEFAULT_BENCHMARK_ASSET) ? DEFAULT_BENCHMARK_ASSET : null);
+      if (spec.benchmark !== undefined && isBenchmarkFile(spec.benchmark, prices.columns)) {
+        benchmarkFile = benchmarkFromFile(spec.benchmark, result.dates);
+      }
+      const asset = benchmarkFile ? null : spec.benchmark ?? (prices.columns.includes(DEFAULT_BENCHMARK_ASSET) ? DEFAULT_BENCHMARK_ASSET : null);
       if (asset !== null) {
         const bh = buyAndHold(window, asset, clean(costs));
         results.push(bh);
@@ -133,7 +138,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
       {
         dates: result.dates.length ? result.dates : undefined,
         periodsPerYear: result.periodsPerYear,
-        benchmark: names.length ? benchmarks[names[0]].returns : undefined,
+        benchmark: benchmarkFile ? benchmarkFile.returns : names.length ? benchmarks[names[0]].returns : undefined,
       },
     );
     const d = result.dates;
@@ -146,7 +151,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
         fromRow, warmup, bars: result.returns.length,
         start: d.length ? isoDate(d[0]) : null, end: d.length ? isoDate(d[d.length - 1]) : null,
       },
-      data: { path: spec.dataPath, rows: T, columns: [...prices.columns], ...(quoteNote ? { quote: quoteNote } : {}) },
+      data: { path: spec.dataPath, rows: T, columns: [...prices.columns], ...(quoteNote ? { quote: quoteNote } : {}), ...(benchmarkFile ? { benchmark: benchmarkFile.note } : {}) },
       options,
       weighting: weightingSteps(flags),
       free() {
