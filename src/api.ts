@@ -31,9 +31,13 @@ export type { MultiHorizonOptions } from './strategies/multiHorizonMomentum.js';
 export type { PriceInput } from './strategies/prices.js';
 export { bazSignal, BAZ_DEFAULTS, BAZ_SEED_WEIGHTS } from './strategies/baz.js';
 export type { BazOptions, BazSignal } from './strategies/baz.js';
-export { fxTrend, FX_TREND_DEFAULTS } from './strategies/fxTrend.js';
-export type { FxTrendOptions } from './strategies/fxTrend.js';
+export { fxTrend, FX_TREND_DEFAULTS, FX_PORTFOLIOS } from './strategies/fxTrend.js';
+export { fxCarryPrices } from './strategies/fxCarry.js';
+export type { FxCarryOptions } from './strategies/fxCarry.js';
+export type { FxTrendOptions, FxPortfolio } from './strategies/fxTrend.js';
 export { doubleSort, DOUBLE_SORT_DEFAULTS, DOUBLE_SORT_SEED_TOP_K } from './strategies/doubleSort.js';
+export { doubleSortPrices, DELISTING_DEFAULTS } from './strategies/delisting.js';
+export type { DoubleSortPricesOptions } from './strategies/delisting.js';
 export type { DoubleSortOptions } from './strategies/doubleSort.js';
 export type { StockRow } from './strategies/monthlyRows.js';
 export { rollingMean, rollingVar, rollingStd, rollingCov, rollingCorr, ROLLING_DEFAULTS } from './kernels/rolling.js';
@@ -42,6 +46,8 @@ export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix.js'
 export { MatrixSeries } from './matrixSeries.js';
 export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS, parseSchedule, SCHEDULE_NAMES, evaluationStart } from './backtest/index.js';
 export type { BacktestOptions, BuyAndHoldOptions, EqualWeightOptions, RebalanceSchedule, ScheduleName, RateInput, BacktestResult, Trade } from './backtest/index.js';
+export { roundTrips } from './backtest/roundTrips.js';
+export type { RoundTrip } from './backtest/roundTrips.js';
 export { readLongCsv } from './io/readLongCsv.js';
 export type { ReadLongCsvOptions, LongPanelResult, LongTableResult } from './io/readLongCsv.js';
 export { LONG_FIELDS, LONG_CSV_DEFAULTS } from './io/longCsv.js';
@@ -70,6 +76,10 @@ export type {
   RegimeKind, RegimeLabel, RegimeStats, MarketEvent, EventRow, MetricComparison, ComparedSeries, MetricRowSpec,
   MetricFormat, ReturnsInput, DatesInput,
 } from './metrics/index.js';
+export { benchmarkMetrics, benchmarkStats, rollingBeta } from './metrics/benchmark.js';
+export type { BenchmarkMetrics, BenchmarkMetricsOptions, BenchmarkStats } from './metrics/benchmark.js';
+export { tradeStatsOf } from './metrics/tradeStats.js';
+export type { TradeStats } from './metrics/tradeStats.js';
 // Grid parameters and overfitting statistics (src/grid), from the modules that need no Node API.
 export { RANGE_FORMS } from './grid/ranges.js';
 export { GRID_STRATEGIES, GRID_REBALANCE, STRATEGY_PARAMS, BACKTEST_PARAMS } from './grid/params.js';

@@ -98,6 +98,90 @@ describe('xmom demo', () => {
   }, 30_000);
 });
 
+describe('xmom backtest fx-trend portfolios', () => {
+  it('backtest fx-trend --param portfolio=cross-sectional --param grossLeverage=1 holds a dollar-neutral book of gross 1 after the warm-up', async () => {
+    const out = tmp('fxcs');
+    const r = await xmom(['backtest', 'fx-trend', '--param', 'portfolio=cross-sectional', '--param', 'grossLeverage=1', '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const w = arrow(join(out, 'weights.arrow'));
+    const names = w.schema.fields.map((f) => f.name).filter((n) => n !== 'date');
+    expect(names.length).toBe(10);
+    const cols = names.map((n) => col(w, n));
+    let checked = 0;
+    for (let t = 0; t < w.numRows; t += 53) {
+      // daily rebalancing, no fees: the held weights after trading are the targets
+      const row = cols.map((c) => c[t]);
+      expect(row.reduce((a, x) => a + Math.abs(x), 0), `row ${t}`).toBeCloseTo(1, 10);
+      expect(Math.abs(row.reduce((a, x) => a + x, 0)), `row ${t}`).toBeLessThan(1e-10);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  }, 30_000);
+
+  it('backtest fx-trend --quote usd --currencies EUR,JPY converts ECB-style rates and says which columns it used; no USD column is a usage error', async () => {
+    // 400 weekdays of EUR-based rates: USD per EUR and JPY per EUR, newest first as the ECB writes them.
+    const lines = ['Date,USD,JPY,GBP,'];
+    for (let t = 399; t >= 0; t--) {
+      const day = new Date(Date.UTC(2020, 0, 6) + Math.floor(t / 5) * 7 * 86_400_000 + (t % 5) * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${day},${(1.1 + 0.05 * Math.sin(t / 40)).toFixed(4)},${(130 + 5 * Math.cos(t / 30)).toFixed(2)},N/A,`);
+    }
+    const file = tmp('ecb.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const base = ['backtest', 'fx-trend', '--data', file, '--order', 'descending', '--na', 'N/A', '--ignore-columns', ''];
+    const r = await xmom([...base, '--quote', 'usd', '--currencies', 'EUR,JPY', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.data.columns).toEqual(['EURUSD', 'JPYUSD']);
+    expect(json.data.quote).toBe('quote usd (EUR,JPY): EURUSD = USD, JPYUSD = USD / JPY');
+    const noUsd = tmp('ecb-no-usd.csv');
+    writeFileSync(noUsd, lines.map((l) => l.split(',').filter((_, i) => i !== 1).join(',')).join('\n') + '\n');
+    const bad = await xmom(['backtest', 'fx-trend', '--data', noUsd, '--order', 'descending', '--na', 'N/A', '--ignore-columns', '', '--quote', 'usd']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--quote usd .* needs a USD column/);
+  }, 30_000);
+
+  it('backtest fx-trend --benchmark FILE measures beta to a price file matched by date; a file with no common date is a usage error', async () => {
+    const day = (t: number): string => new Date(Date.UTC(2020, 0, 6) + Math.floor(t / 5) * 7 * 86_400_000 + (t % 5) * 86_400_000).toISOString().slice(0, 10);
+    const lines = ['Date,USD,JPY,'];
+    for (let t = 399; t >= 0; t--) lines.push(`${day(t)},${(1.1 + 0.05 * Math.sin(t / 40)).toFixed(4)},${(130 + 5 * Math.cos(t / 30)).toFixed(2)},`);
+    const file = tmp('ecb2.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    // The benchmark: every other date only (the rest must be left out), its own price path.
+    const bench: [string, number][] = [];
+    for (let t = 0; t < 400; t += 2) bench.push([day(t), 100 * Math.exp(0.01 * Math.sin(t / 7) + 0.0003 * t)]);
+    const bfile = tmp('bench.csv');
+    writeFileSync(bfile, ['date,close', ...bench.map(([d, p]) => `${d},${p}`)].join('\n') + '\n');
+    const out = tmp('fxbench');
+    const base = ['backtest', 'fx-trend', '--data', file, '--order', 'descending', '--ignore-columns', '', '--quote', 'usd', '--currencies', 'EUR,JPY'];
+    const r = await xmom([...base, '--benchmark', bfile, '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const series = arrow(join(out, 'series.arrow'));
+    const dates = col(series, 'date').map((ms) => new Date(ms).toISOString().slice(0, 10));
+    const ret = col(series, 'returns');
+    const bAt = new Map(bench.slice(1).map(([d, p], i) => [d, p / bench[i][1] - 1]));
+    const rr: number[] = [];
+    const bb: number[] = [];
+    dates.forEach((d, i) => {
+      if (bAt.has(d)) {
+        rr.push(ret[i]);
+        bb.push(bAt.get(d)!);
+      }
+    });
+    expect(json.data.benchmark).toBe(`benchmark: ${bfile} (column close; ${rr.length} of ${dates.length} dates matched)`);
+    // empyrical beta: mean((b - mean b) r) / mean((b - mean b)^2)
+    const mean = (x: number[]): number => x.reduce((a, v) => a + v, 0) / x.length;
+    const mb = mean(bb);
+    const beta = mean(rr.map((v, i) => (bb[i] - mb) * v)) / mean(bb.map((v) => (v - mb) ** 2));
+    expect(json.metrics['fx-trend'].beta).toBeCloseTo(beta, 10);
+    const far = tmp('bench-1990.csv');
+    writeFileSync(far, 'date,close\n1990-01-02,100\n1990-01-03,101\n');
+    const bad = await xmom([...base, '--benchmark', far]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/no date in common .*benchmark 1990-01-02 \.\. 1990-01-03, strategy 2021-/);
+  }, 30_000);
+});
+
 describe('xmom backtest and xmom report', () => {
   const out = tmp('dm');
   let json: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { tableFromIPC, Table, DataType, Dictionary, Float64, Int32, Utf8, TimestampMillisecond, vectorFromArray } from 'apache-arrow';
-import { doubleSort, InputError, Panel, syntheticEquities, type StockRow } from '../src/index.js';
+import { backtest, doubleSort, doubleSortPrices, InputError, Panel, syntheticEquities, type StockRow } from '../src/index.js';
 import { errorOf, rng } from './helpers.js';
 
 const monthEnd = (y: number, m0: number): number => Date.UTC(y, m0 + 1, 0);
@@ -304,5 +304,64 @@ describe('doubleSort look-ahead', () => {
       if (t < 70) expect(changedLater, `t=${t}: the perturbation must reach later months`).toBe(true);
       w.free();
     }
+  });
+});
+
+describe('doubleSort exchanges filter and doubleSortPrices delistings', () => {
+  it("doubleSort(rows, { exchanges: ['NYSE'] }) ranks only NYSE stocks: A and J (OTC) drop out, q falls to 1", () => {
+    const rows = monthlyRows().map((r) => ({ ...r, exchange: r.symbol === 'A' || r.symbol === 'J' ? 'OTC' : 'NYSE' }));
+    const w = doubleSort(rows, { exchanges: ['NYSE'] });
+    // month 12 universe: B..I (K too short, L zero cap) = 8 stocks, q = 1:
+    // top by g: B (0.3) -> long 1; bottom: I (-0.3) -> short -1.
+    expect(rowOf(w, 12)).toEqual({ B: 1, I: -1 });
+    const all = doubleSort(rows);
+    expect(rowOf(all, 12)).toEqual({ A: 300 / 400, J: 100 / 400, H: -50 / 200, I: -150 / 200 });
+  });
+
+  it('doubleSort(rows, { exchanges }) without an exchange column, or with a bad list, is an InputError', () => {
+    expect(errorOf(() => doubleSort(monthlyRows(), { exchanges: ['NYSE'] }))).toMatch(/no exchange/);
+    expect(errorOf(() => doubleSort(monthlyRows(), { exchanges: [] }))).toMatch(/exchanges must be a non-empty array/);
+  });
+
+  // X leaves after month 5 with its own delisting return -0.5; Z leaves after month 3
+  // with none (default -30%); W trades to the end (month 9): not delisted.
+  const delistRows = (): StockRow[] => {
+    const rows: StockRow[] = [];
+    for (let k = 0; k < 10; k++) {
+      rows.push({ date: MONTHS[k], symbol: 'W', close: 10 + k, market_cap: 1 });
+      if (k <= 5) rows.push({ date: MONTHS[k], symbol: 'X', close: 20 + k, market_cap: 1, delisting_return: k === 5 ? -0.5 : null });
+      if (k <= 3) rows.push({ date: MONTHS[k], symbol: 'Z', close: 40, market_cap: 1 });
+    }
+    return rows;
+  };
+
+  it('doubleSortPrices(rows) prices the month after a delisting at last close x (1 + delisting_return), -30% by default, NaN afterwards', () => {
+    const p = doubleSortPrices(delistRows());
+    expect(p.columns).toEqual(['W', 'X', 'Z']);
+    expect(Array.from(p.column(0))).toEqual(Array.from({ length: 10 }, (_, k) => 10 + k));
+    expect(Array.from(p.column(1))).toEqual([20, 21, 22, 23, 24, 25, 25 * 0.5, NaN, NaN, NaN]);
+    expect(Array.from(p.column(2))).toEqual([40, 40, 40, 40, 40 * 0.7, NaN, NaN, NaN, NaN, NaN]);
+    const zero = doubleSortPrices(delistRows(), { delistingReturn: 0 });
+    expect(zero.get(4, 2)).toBe(40);
+    expect(zero.get(6, 1)).toBe(12.5); // a stock's own delisting_return wins over the default
+  });
+
+  it('backtest on doubleSortPrices: a position held into the delisting month earns the delisting return', () => {
+    const p = doubleSortPrices(delistRows());
+    const w = Panel.fromColumns({ W: new Array(10).fill(0), X: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0], Z: new Array(10).fill(0) }, { index: MONTHS.slice(0, 10) });
+    // Every row (includeWarmup), so returns index the months.
+    const r = backtest(p, w, { periodsPerYear: 12, includeWarmup: true });
+    expect(r.returns[6]).toBeCloseTo(-0.5, 14);
+    expect(r.returns[7]).toBe(0);
+    r.weights.free();
+    r.contribution.free();
+  });
+
+  it('doubleSortPrices(rows) rejects a delisting_return not on the stock\'s last row, or <= -1, naming the row', () => {
+    const early = delistRows().map((r) => (r.symbol === 'Z' && r.date === MONTHS[1] ? { ...r, delisting_return: -0.2 } : r));
+    expect(errorOf(() => doubleSortPrices(early))).toMatch(/\(Z, 2020-02-29\): delisting_return -0.2 is not on the stock's last row \(2020-04-30\)/);
+    const total = delistRows().map((r) => (r.delisting_return === -0.5 ? { ...r, delisting_return: -1 } : r));
+    expect(errorOf(() => doubleSortPrices(total))).toMatch(/\(X, 2020-06-30\): delisting_return -1 must be a finite return > -1/);
+    expect(errorOf(() => doubleSortPrices(delistRows(), { delistingReturn: -1 }))).toMatch(/delistingReturn -1 must be > -1/);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   Panel, InputError, bazSignal, fxTrend, readCsv, ecbToUsd, G10_CURRENCIES, BAZ_SEED_WEIGHTS, syntheticFx,
+  fxCarryPrices, EM_CURRENCIES, backtest,
 } from '../src/index.js';
 import { errorOf, expectClose, randomValues, rng } from './helpers.js';
 
@@ -216,5 +217,147 @@ describe.skipIf(!existsSync(ECB))('real data: G10 rates from ../shared/data (ski
     const s = bazSignal(fx).signal;
     const w = fxTrend(fx);
     for (let i = 313 * 9; i < s.size; i += 97) expect(w.values[i]).toBe((5 * s.values[i]) / 9);
+  });
+
+  it("fxTrend(G10, { portfolio: 'cross-sectional' }) on the ECB rates matches the row-by-row brute force, for leverage and grossLeverage", () => {
+    const ecb = readCsv(readFileSync(ECB, 'utf8'), { order: 'descending', ignoreColumns: [''] });
+    const fx = ecbToUsd(ecb, G10_CURRENCIES);
+    const signals = fx.columns.map((_, j) => bruteBaz(Array.from(fx.column(j)), DEFAULT).signal);
+    for (const sizing of [{ leverage: 5 }, { grossLeverage: 3 }]) {
+      const w = fxTrend(fx, { portfolio: 'cross-sectional', ...sizing });
+      expectClose(w.values, bruteBook(signals, fx.nRows, 'cross-sectional', sizing), 1e-9, `G10 cross-sectional ${JSON.stringify(sizing)}`);
+      w.free();
+    }
+    const ts = fxTrend(fx, { grossLeverage: 3 });
+    expectClose(ts.values, bruteBook(signals, fx.nRows, 'time-series', { grossLeverage: 3 }), 1e-9, 'G10 time-series gross 3');
+  });
+
+  it('fxTrend on the EM_CURRENCIES preset (currencies listing 1999-2011) keeps late currencies flat until their signal exists', () => {
+    const ecb = readCsv(readFileSync(ECB, 'utf8'), { order: 'descending', ignoreColumns: [''] });
+    const fx = ecbToUsd(ecb, EM_CURRENCIES);
+    expect(fx.columns).toEqual(EM_CURRENCIES.map((c) => `${c}USD`));
+    const w = fxTrend(fx, { portfolio: 'cross-sectional', grossLeverage: 1 });
+    const ils = fx.columns.indexOf('ILSUSD');
+    const first = Array.from(fx.column(ils)).findIndex((x) => !Number.isNaN(x));
+    for (let t = 0; t < first + 313; t++) expect(w.values[t * fx.nCols + ils]).toBe(0);
+    expect(w.values[(first + 400) * fx.nCols + ils]).not.toBe(0);
+  });
+});
+
+/**
+ * The cross-sectional / gross-scaled book by brute force over the rows, from per-column
+ * brute-force signals: demean over the currencies with a valid signal (at least 2, else
+ * flat), NaN -> 0, then either leverage / N or gross / sum |row|.
+ */
+function bruteBook(signals: number[][], T: number, portfolio: 'time-series' | 'cross-sectional', sizing: { leverage?: number; grossLeverage?: number }): number[] {
+  const N = signals.length;
+  const out: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const valid = signals.map((s) => s[t]).filter((x) => !Number.isNaN(x));
+    let centre = 0;
+    if (portfolio === 'cross-sectional') centre = valid.length >= 2 ? valid.reduce((a, b) => a + b, 0) / valid.length : NaN;
+    const row = signals.map((s) => (Number.isNaN(s[t] - centre) ? 0 : s[t] - centre));
+    const gross = row.reduce((a, x) => a + Math.abs(x), 0);
+    const k = sizing.grossLeverage !== undefined ? (gross > 0 ? sizing.grossLeverage / gross : 0) : sizing.leverage! / N;
+    for (const x of row) out.push(k * x);
+  }
+  return out;
+}
+
+const CRYPTO = new URL('../fixtures/crypto12.csv', import.meta.url);
+
+describe('fxTrend portfolios and sizing', () => {
+  it("fxTrend(p, { portfolio: 'cross-sectional' }) on the crypto12 fixture (coins listing late) matches the row-by-row brute force, dollar-neutral", () => {
+    const p = readCsv(readFileSync(CRYPTO, 'utf8'));
+    const signals = p.columns.map((_, j) => bruteBaz(Array.from(p.column(j)), DEFAULT).signal);
+    for (const sizing of [{ leverage: 5 }, { grossLeverage: 1 }]) {
+      const w = fxTrend(p, { portfolio: 'cross-sectional', ...sizing });
+      expectClose(w.values, bruteBook(signals, p.nRows, 'cross-sectional', sizing), 1e-9, `crypto ${JSON.stringify(sizing)}`);
+      let checked = 0;
+      for (let t = 400; t < p.nRows; t++) {
+        const row = Array.from(w.values.subarray(t * p.nCols, (t + 1) * p.nCols));
+        const net = row.reduce((a, b) => a + b, 0);
+        expect(Math.abs(net)).toBeLessThan(1e-12);
+        if ('grossLeverage' in sizing) expect(row.reduce((a, b) => a + Math.abs(b), 0)).toBeCloseTo(1, 12);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(2000);
+      w.free();
+    }
+    p.free();
+  });
+
+  it("fxTrend(p, { grossLeverage: 2 }) makes sum |w| exactly 2 on every row with a signal; leverage stays the signal multiplier 5 s / N", () => {
+    const p = dated(walk(3, 500, 4));
+    const s = bazSignal(p).signal;
+    const g = fxTrend(p, { grossLeverage: 2 });
+    const l = fxTrend(p, { leverage: 5 });
+    for (let t = 313; t < 500; t++) {
+      let gross = 0;
+      for (let j = 0; j < 4; j++) {
+        gross += Math.abs(g.values[t * 4 + j]);
+        expect(l.values[t * 4 + j]).toBe((5 * s.values[t * 4 + j]) / 4);
+        expect(Math.sign(g.values[t * 4 + j])).toBe(Math.sign(s.values[t * 4 + j]));
+      }
+      expect(gross).toBeCloseTo(2, 12);
+    }
+    for (let t = 0; t < 313; t++) for (let j = 0; j < 4; j++) expect(g.values[t * 4 + j]).toBe(0);
+  });
+
+  it("fxTrend(p, { portfolio: 'cross-sectional' }) has no look-ahead: perturbing prices after row t leaves weights at rows <= t unchanged", () => {
+    const base = walk(11, 420, 5);
+    const ref = fxTrend(base, { portfolio: 'cross-sectional', grossLeverage: 1 });
+    for (const t of [330, 380, 418]) {
+      const v = base.values.slice();
+      for (let k = (t + 1) * 5; k < v.length; k++) v[k] *= 1.5;
+      const out = fxTrend(Panel.fromRows(v, 420, 5), { portfolio: 'cross-sectional', grossLeverage: 1 });
+      for (let k = 0; k < (t + 1) * 5; k++) expect(Object.is(out.values[k], ref.values[k])).toBe(true);
+    }
+  });
+
+  it('fxTrend(p, opts) rejects both leverage and grossLeverage, an unknown portfolio and grossLeverage <= 0', () => {
+    const p = walk(2, 400, 3);
+    expect(errorOf(() => fxTrend(p, { leverage: 5, grossLeverage: 1 }))).toMatch(/not both/);
+    expect(errorOf(() => fxTrend(p, { portfolio: 'ranked' as never }))).toMatch(/portfolio.*time-series.*cross-sectional/s);
+    expect(errorOf(() => fxTrend(p, { grossLeverage: 0 }))).toMatch(/grossLeverage/);
+  });
+});
+
+describe('fxCarryPrices(prices, carry)', () => {
+  const D = (d: number): number => Date.UTC(2024, 0, d);
+  const prices = (): Panel => Panel.fromColumns({ EUR: [1.1, 1.2, NaN, 1.0], JPY: [0.01, 0.01, 0.011, 0.011] }, { index: [D(1), D(2), D(3), D(4)] });
+
+  it('fxCarryPrices accrues (1 + c)^(1/ppy) per bar on top of the spot ratio, across a missing price too (hand-computed)', () => {
+    const c = Panel.fromColumns({ EUR: [0.02, 0.04, NaN, 0.01], JPY: [-0.05, -0.05, -0.05, -0.05] }, { index: [D(1), D(2), D(3), D(4)] });
+    const out = fxCarryPrices(prices(), c, { periodsPerYear: 365 });
+    const b = (x: number): number => (1 + x) ** (1 / 365);
+    expectClose(out.column(0), [1.1, 1.2 * b(0.02), NaN, 1.2 * b(0.02) * (1.0 / 1.2) * b(0.04)], 1e-14, 'EUR');
+    expectClose(out.column(1), [0.01, 0.01 * b(-0.05), 0.011 * b(-0.05) ** 2, 0.011 * b(-0.05) ** 3], 1e-14, 'JPY');
+  });
+
+  it('backtest on fxCarryPrices earns the held weight x (spot return and the bar\'s carry): w ((1 + r)(1 + c_bar) - 1)', () => {
+    const spot = [1.1, 1.12, 1.09, 1.15, 1.14];
+    const days = [D(1), D(2), D(3), D(4), D(5)];
+    const p = Panel.fromColumns({ EUR: spot }, { index: days });
+    const c = Panel.fromColumns({ EUR: [0.03, 0.03, -0.02, 0.05, 0.05] }, { index: days });
+    const w = Panel.fromColumns({ EUR: [-0.5, -0.5, -0.5, -0.5, -0.5] }, { index: days });
+    const r = backtest(fxCarryPrices(p, c, { periodsPerYear: 252 }), w, { allowShort: true, periodsPerYear: 252 });
+    const carry = [0.03, 0.03, -0.02, 0.05, 0.05];
+    for (let t = 1; t < 5; t++) {
+      const want = -0.5 * ((spot[t] / spot[t - 1]) * (1 + carry[t - 1]) ** (1 / 252) - 1);
+      expect(r.returns[t], `bar ${t}`).toBeCloseTo(want, 14);
+    }
+    r.weights.free();
+    r.contribution.free();
+  });
+
+  it('fxCarryPrices names what does not match: currencies, dates, NaN carry on a priced row', () => {
+    const idx = { index: [D(1), D(2), D(3), D(4)] };
+    expect(errorOf(() => fxCarryPrices(prices(), Panel.fromColumns({ EUR: [0, 0, 0, 0], GBP: [0, 0, 0, 0] }, idx))))
+      .toMatch(/missing from carry: JPY; not in the prices: GBP/);
+    expect(errorOf(() => fxCarryPrices(prices(), Panel.fromColumns({ EUR: [0, 0, 0, 0], JPY: [0, 0, 0, 0] }, { index: [D(1), D(2), D(3), D(5)] }))))
+      .toMatch(/row 3 is dated 2024-01-05.*2024-01-04/);
+    expect(errorOf(() => fxCarryPrices(prices(), Panel.fromColumns({ EUR: [0, 0, 0, 0], JPY: [0, NaN, 0, 0] }, idx))))
+      .toMatch(/carry of JPY is missing \(NaN\) on 2024-01-02/);
   });
 });

@@ -7,3 +7,5 @@ export type { BacktestOptions, RebalanceSchedule, ScheduleName, RateInput } from
 export { scheduleRows, parseSchedule, SCHEDULE_NAMES } from './schedule.js';
 export { evaluationStart, sliceResult } from './evaluation.js';
 export type { BacktestResult, Trade } from './types.js';
+export { roundTrips } from './roundTrips.js';
+export type { RoundTrip } from './roundTrips.js';

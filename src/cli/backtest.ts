@@ -24,6 +24,8 @@ interface Flags extends BacktestFlags, ReaderFlags {
   out?: string;
   force?: boolean;
   title?: string;
+  quote?: string;
+  currencies?: string;
 }
 
 /** Strategy parameters from `--param k=v` plus the dedicated flags (`--lookback`, `--skip`, `--top-n`). */
@@ -53,7 +55,9 @@ export function backtestCommand(getOutput: (cmd: Command) => Output): Command {
   addReaderFlags(cmd);
   addBacktestFlags(cmd);
   cmd
-    .option('--benchmark <asset>', 'buy-and-hold benchmark asset (default BTC when the data has it)')
+    .option('--quote <currency>', "usd: convert ECB rates (currency per 1 EUR) to USD per foreign unit (EURUSD = USD, JPYUSD = USD / JPY, ...)")
+    .option('--currencies <set>', 'with --quote: g10 (default), em, all, or a comma-separated list, e.g. EUR,JPY,GBP')
+    .option('--benchmark <asset|file>', 'buy-and-hold benchmark asset (default BTC when the data has it), or a price FILE (e.g. SPY) for beta, alpha, information ratio, capture')
     .option('--no-benchmarks', 'no benchmarks (no buy-and-hold, no equal weight)')
     .option('--include-warmup', "evaluate from the first row, not from the end of the warm-up (the rows before the first non-empty target weight)")
     .option('-o, --out <dir>', 'write report.html, series.json, series.arrow and weights.arrow there (checked before the backtest runs)')
@@ -78,6 +82,7 @@ Examples:
       const o = runStrategy({
         strategy, params, dataPath, reader: f, flags: f,
         benchmark: f.benchmarks === false ? false : f.benchmark, includeWarmup: f.includeWarmup,
+        quote: f.quote, currencies: f.currencies,
       });
       try {
         let report: string | null = null;

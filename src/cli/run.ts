@@ -16,6 +16,8 @@ import { applyWeighting, backtestOptions, weightingSteps, type BacktestFlags } f
 import { loadLong, loadWide, type ReaderFlags } from './dataFile.js';
 import type { StrategyDef } from './strategies.js';
 import { freeResult } from '../backtest/evaluation.js';
+import { quoteUsd } from './quote.js';
+import { benchmarkFromFile, isBenchmarkFile, type BenchmarkSeries } from './benchmarkFile.js';
 
 export interface RunSpec {
   strategy: StrategyDef;
@@ -29,6 +31,9 @@ export interface RunSpec {
   includeWarmup?: boolean;
   /** Name of the strategy column (default: the strategy's name). */
   label?: string;
+  /** `--quote usd`: convert ECB rates to USD per foreign unit (wide data only), with `--currencies`. */
+  quote?: string;
+  currencies?: string;
 }
 
 export interface RunOutcome {
@@ -43,7 +48,7 @@ export interface RunOutcome {
    * the rows before it, 0 with includeWarmup), its first and last dates, its bars.
    */
   window: { fromRow: number; warmup: number; start: string | null; end: string | null; bars: number };
-  data: { path: string; rows: number; columns: string[] };
+  data: { path: string; rows: number; columns: string[]; quote?: string; benchmark?: string };
   options: BacktestOptions;
   weighting: string[];
   /** Frees every panel of the outcome. */
@@ -63,8 +68,21 @@ export function runStrategy(spec: RunSpec): RunOutcome {
   if (spec.includeWarmup) options.includeWarmup = true;
   let loadedPrices: Panel | null = null;
   let rows: Table | null = null;
+  let quoteNote: string | undefined;
   if (strategy.data === 'wide') loadedPrices = loadWide(spec.dataPath, spec.reader).panel;
   else rows = loadLong(spec.dataPath, spec.reader);
+  if (spec.quote !== undefined || spec.currencies !== undefined) {
+    if (!loadedPrices) throw new UsageError(`--quote applies to wide price data; ${strategy.name} reads long rows`);
+    if (spec.quote === undefined) throw new UsageError('--currencies needs --quote usd');
+    const ecb = loadedPrices;
+    try {
+      const q = quoteUsd(ecb, spec.quote, spec.currencies);
+      loadedPrices = q.panel;
+      quoteNote = q.note;
+    } finally {
+      ecb.free();
+    }
+  }
   const temps: Panel[] = [];
   const results: BacktestResult[] = [];
   try {
@@ -80,13 +98,17 @@ export function runStrategy(spec: RunSpec): RunOutcome {
     const fromRow = result.startRow;
 
     const benchmarks: Record<string, BacktestResult> = {};
+    let benchmarkFile: BenchmarkSeries | null = null;
     if (spec.benchmark !== false) {
       // Over the strategy's evaluation sample: from its startRow.
       const costs = {
         feesBps: options.feesBps, slippageBps: options.slippageBps, periodsPerYear: options.periodsPerYear, backend: options.backend, startRow: fromRow,
       };
       const clean = <O extends object>(o: O): O => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as O;
-      const asset = spec.benchmark ?? (prices.columns.includes(DEFAULT_BENCHMARK_ASSET) ? DEFAULT_BENCHMARK_ASSET : null);
+      if (spec.benchmark !== undefined && isBenchmarkFile(spec.benchmark, prices.columns)) {
+        benchmarkFile = benchmarkFromFile(spec.benchmark, result.dates);
+      }
+      const asset = benchmarkFile ? null : spec.benchmark ?? (prices.columns.includes(DEFAULT_BENCHMARK_ASSET) ? DEFAULT_BENCHMARK_ASSET : null);
       if (asset !== null) {
         const bh = buyAndHold(prices, asset, clean(costs));
         results.push(bh);
@@ -107,7 +129,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
       {
         dates: result.dates.length ? result.dates : undefined,
         periodsPerYear: result.periodsPerYear,
-        benchmark: names.length ? benchmarks[names[0]].returns : undefined,
+        benchmark: benchmarkFile ? benchmarkFile.returns : names.length ? benchmarks[names[0]].returns : undefined,
       },
     );
     const d = result.dates;
@@ -120,7 +142,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
         fromRow, warmup: fromRow, bars: result.returns.length,
         start: d.length ? isoDate(d[0]) : null, end: d.length ? isoDate(d[d.length - 1]) : null,
       },
-      data: { path: spec.dataPath, rows: T, columns: [...prices.columns] },
+      data: { path: spec.dataPath, rows: T, columns: [...prices.columns], ...(quoteNote ? { quote: quoteNote } : {}), ...(benchmarkFile ? { benchmark: benchmarkFile.note } : {}) },
       options,
       weighting: weightingSteps(flags),
       free() {

@@ -27,6 +27,8 @@ export function ruinedAtText(o: RunOutcome): string | null {
 export function printRun(out: Output, o: RunOutcome, heading: string): void {
   out.text(heading);
   out.text(`data: ${shownPath(o.data.path)} (${o.data.rows} rows x ${o.data.columns.length} assets)`);
+  if (o.data.quote) out.text(o.data.quote);
+  if (o.data.benchmark) out.text(`${o.data.benchmark}: beta, alpha and the relative metrics are to it`);
   const w = o.window;
   const span = w.start ? `${w.start} .. ${w.end}` : `rows ${w.fromRow} ..`;
   out.text(`window: ${span}, ${w.bars} bars${w.fromRow > 0 ? ` (after a warm-up of ${w.fromRow} bars; --include-warmup for all)` : ''}; ${o.result.periodsPerYear} periods/year`);
@@ -42,7 +44,7 @@ export function runJson(o: RunOutcome, extra: Record<string, unknown>): Record<s
   o.comparison.names.forEach((n, i) => { metrics[n] = o.comparison.metrics[i]; });
   return {
     ...extra,
-    data: { path: o.data.path, rows: o.data.rows, columns: o.data.columns },
+    data: { path: o.data.path, rows: o.data.rows, columns: o.data.columns, ...(o.data.quote ? { quote: o.data.quote } : {}), ...(o.data.benchmark ? { benchmark: o.data.benchmark } : {}) },
     window: o.window,
     options: o.options,
     weighting: o.weighting,

@@ -14,7 +14,7 @@ import { multiHorizonMomentum, MULTI_HORIZON_DEFAULTS } from '../strategies/mult
 import { fxTrend, FX_TREND_DEFAULTS } from '../strategies/fxTrend.js';
 import { BAZ_DEFAULTS } from '../strategies/baz.js';
 import { doubleSort, DOUBLE_SORT_DEFAULTS } from '../strategies/doubleSort.js';
-import { monthlyPanels } from '../strategies/monthlyRows.js';
+import { doubleSortPrices } from '../strategies/delisting.js';
 import { riskParity, RISK_PARITY_DEFAULTS } from '../weighting/riskParity.js';
 import { UsageError } from './errors.js';
 import type { ParamSpec } from './params.js';
@@ -137,7 +137,9 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'priceStdWindow', type: 'int', help: 'window of the price std', default: BAZ_DEFAULTS.priceStdWindow },
       { key: 'signalStdWindow', type: 'int', help: 'window of the signal std', default: BAZ_DEFAULTS.signalStdWindow },
       { key: 'adjust', type: 'bool', help: 'pandas ewm adjust', default: BAZ_DEFAULTS.adjust },
-      { key: 'leverage', type: 'number', help: 'gross leverage of the book', default: FX_TREND_DEFAULTS.leverage },
+      { key: 'leverage', type: 'number', help: 'signal multiplier: w = leverage * signal / N (not the gross exposure)', default: FX_TREND_DEFAULTS.leverage },
+      { key: 'grossLeverage', type: 'number', help: 'scale each row to this gross sum |w| (instead of leverage)' },
+      { key: 'portfolio', type: 'enum', values: ['time-series', 'cross-sectional'], help: 'own signal per currency, or signals demeaned across currencies', default: FX_TREND_DEFAULTS.portfolio },
     ],
     run: wide((p, o) => fxTrend(p, o)),
   },
@@ -152,13 +154,15 @@ export const STRATEGIES: readonly StrategyDef[] = [
       { key: 'skip', type: 'int', help: 'months back of the newer close', default: DOUBLE_SORT_DEFAULTS.skip },
       { key: 'quantiles', type: 'int', help: 'performance quantiles', default: DOUBLE_SORT_DEFAULTS.quantiles },
       { key: 'topK', type: 'int', help: 'universe: the topK by dollar volume (default all)' },
+      { key: 'exchanges', type: 'string', help: 'comma-separated exchanges to keep (needs an exchange column), e.g. NYSE,NASDAQ' },
     ],
     run(input, params, backend) {
       const rows = input.rows!;
-      const weights = doubleSort(rows, { ...params, backend });
-      const { close, marketCap, dollarVolume } = monthlyPanels('doubleSort', rows);
-      marketCap.free();
-      dollarVolume?.free();
+      const { exchanges, ...rest } = params as Record<string, unknown>;
+      const list = typeof exchanges === 'string' ? exchanges.split(',').map((e) => e.trim()) : undefined;
+      const weights = doubleSort(rows, { ...rest, ...(list ? { exchanges: list } : {}), backend });
+      // Delisted stocks earn their delisting_return (default -30%) in the month after their last row.
+      const close = doubleSortPrices(rows);
       return { prices: close, weights, ownsPrices: true };
     },
   },

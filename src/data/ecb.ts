@@ -8,6 +8,14 @@ export const G10_CURRENCIES = ['EUR', 'JPY', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 
  * AUDUSD, NZDUSD, USDNOK, USDSEK, USDZAR), every one quoted here as foreign/USD.
  */
 export const SEED_FX_CURRENCIES = [...G10_CURRENCIES, 'ZAR'] as const;
+/**
+ * Emerging-market currencies among the ECB reference rates, quoted foreign/USD by
+ * `ecbToUsd`: BRL CNY CZK HUF IDR ILS INR KRW MXN MYR PHP PLN THB TRY ZAR. In the ECB
+ * file CZK HUF KRW PLN ZAR start in 1999; TRY in 2005-01, CNY IDR MYR PHP THB in 2005-04,
+ * BRL MXN in 2008, INR in 2009, ILS in 2011 (earlier rows are NaN), so the early rows
+ * of an EM panel are partly empty.
+ */
+export const EM_CURRENCIES = ['BRL', 'CNY', 'CZK', 'HUF', 'IDR', 'ILS', 'INR', 'KRW', 'MXN', 'MYR', 'PHP', 'PLN', 'THB', 'TRY', 'ZAR'] as const;
 
 /**
  * ECB euro reference rates (units of each currency per 1 EUR; columns `USD`, `JPY`,

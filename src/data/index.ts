@@ -9,7 +9,7 @@ export { PERIODS } from './periods.js';
 export type { Period } from './periods.js';
 export { align, ALIGN_DEFAULTS } from './align.js';
 export type { AlignOptions } from './align.js';
-export { ecbToUsd, G10_CURRENCIES, SEED_FX_CURRENCIES } from './ecb.js';
+export { ecbToUsd, G10_CURRENCIES, SEED_FX_CURRENCIES, EM_CURRENCIES } from './ecb.js';
 export { tableToCsv } from './writeCsv.js';
 export { mulberry32, makeRng } from './random.js';
 export type { Rng } from './random.js';

@@ -80,7 +80,7 @@ export const STRATEGY_PARAMS: Readonly<Record<GridStrategy, readonly ParamDef[]>
     { name: 'priceStdWindow', kind: 'int', min: 2, doc: 'rolling std window of the price' },
     { name: 'signalStdWindow', kind: 'int', min: 2, doc: 'rolling std window of y' },
     { name: 'adjust', kind: 'bool', doc: 'pandas ewm adjust' },
-    { name: 'leverage', kind: 'number', min: 0, minOpen: true, doc: 'gross leverage of the book' },
+    { name: 'leverage', kind: 'number', min: 0, minOpen: true, doc: 'signal multiplier: w = leverage * signal / N (not the gross exposure)' },
   ],
 });
 

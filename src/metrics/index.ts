@@ -13,3 +13,7 @@ export type { MarketEvent, EventRow } from './events.js';
 export { compareMetrics, METRIC_TABLE_ROWS } from './compare.js';
 export type { MetricComparison, ComparedSeries, MetricRowSpec, MetricFormat } from './compare.js';
 export type { ReturnsInput, DatesInput } from './input.js';
+export { benchmarkMetrics, benchmarkStats, rollingBeta } from './benchmark.js';
+export type { BenchmarkMetrics, BenchmarkMetricsOptions, BenchmarkStats } from './benchmark.js';
+export { tradeStatsOf } from './tradeStats.js';
+export type { TradeStats } from './tradeStats.js';

@@ -11,6 +11,9 @@ import {
   alphaBeta, kurtosis, omegaRatio, sharpeRatio, skewness, sortinoRatio, stability, tailRatio, tradeStats,
   valueAtRisk as valueAtRiskOf,
 } from './ratios.js';
+import { benchmarkStats, NO_BENCHMARK_STATS, type BenchmarkStats } from './benchmark.js';
+import { NO_TRADE_STATS, tradeStatsOf, type TradeStats } from './tradeStats.js';
+import type { RoundTrip } from '../backtest/roundTrips.js';
 
 /** Defaults of `metrics` and of every function that computes metrics (one place). */
 export const METRICS_DEFAULTS = Object.freeze({
@@ -43,17 +46,19 @@ export interface MetricsOptions {
   /** One-way turnover per bar (e.g. `BacktestResult.turnover`), for mean turnover. */
   turnover?: ReturnsInput;
   profile?: MetricProfileName;
+  /** Round trips (`roundTrips(result)`) for the per-trade `trade*` statistics (src/metrics/tradeStats.ts). */
+  roundTrips?: readonly RoundTrip[];
 }
 
 export const METRICS_OPTION_NAMES = [
-  'periodsPerYear', 'dates', 'riskFree', 'requiredReturn', 'omegaThreshold', 'varCutoff', 'benchmark', 'turnover', 'profile',
+  'periodsPerYear', 'dates', 'riskFree', 'requiredReturn', 'omegaThreshold', 'varCutoff', 'benchmark', 'turnover', 'profile', 'roundTrips',
 ] as const;
 
 /**
  * Every metric of one return series. Ratios and returns are fractions (0.12 = 12%);
  * NaN marks a value that is undefined for this series (JSON writes it as null).
  */
-export interface Metrics {
+export interface Metrics extends TradeStats, BenchmarkStats {
   profile: MetricProfileName;
   periodsPerYear: number;
   /** Valid returns used, and NaN rows dropped. */
@@ -150,7 +155,11 @@ export function belowMinusOne(fn: string, arg: string, i: number, v: number): st
  * - per-bar hit rate (#(r > 0) / #(r != 0)), average win / loss, win/loss ratio,
  *   profit factor; best and worst bar;
  * - mean turnover (and x ppy) of a `turnover` series; beta and alpha (empyrical
- *   `alpha_beta`, alpha annualised as (1 + mean residual)^ppy - 1) to a `benchmark`;
+ *   `alpha_beta`, alpha annualised as (1 + mean residual)^ppy - 1) to a `benchmark`,
+ *   with tracking error, information ratio and up / down capture (`benchmarkStats`,
+ *   src/metrics/benchmark.ts; raw returns, rows where both are valid);
+ * - per-trade `trade*` statistics of `roundTrips` when given (`tradeStatsOf`,
+ *   src/metrics/tradeStats.ts; NaN otherwise), apart from the per-bar ones;
  * - skew and excess kurtosis with pandas' bias-corrected definitions (`Series.skew()`,
  *   `Series.kurt()`; empyrical has none); tail ratio |p95| / |p5|; omega ratio
  *   (empyrical, annual threshold converted per period); stability (R^2 of the
@@ -241,6 +250,8 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
 
   let alpha = NaN;
   let beta = NaN;
+  let relative: BenchmarkStats = NO_BENCHMARK_STATS;
+  let perTrade: TradeStats = NO_TRADE_STATS;
   if (options.benchmark !== undefined) {
     const b = toAligned(fn, 'benchmark', options.benchmark, T);
     checkReturns(fn, 'benchmark', b);
@@ -257,6 +268,11 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
       jf.push(rfSeries ? 0 : f);
     }
     ({ alpha, beta } = alphaBeta(jr, jb, jf, ppy));
+    relative = benchmarkStats(r, b, ppy);
+  }
+  if (options.roundTrips !== undefined) {
+    if (!Array.isArray(options.roundTrips)) throw new InputError(`${fn}: roundTrips must be the array roundTrips(result) returns`);
+    perTrade = tradeStatsOf(options.roundTrips);
   }
 
   let sharpe = sharpeRatio(e, ppy);
@@ -322,5 +338,7 @@ export function metrics(returns: ReturnsInput, options: MetricsOptions = {}): Me
     tailRatio: tail,
     omega: omegaRatio(e, omegaThr, ppy),
     stability: stability(x),
+    ...relative,
+    ...perTrade,
   };
 }

@@ -18,6 +18,12 @@ export interface DoubleSortOptions extends BackendOption {
    * uses 1000). Default: no filter. Needs a dollar_volume column.
    */
   topK?: number;
+  /**
+   * Keep only stocks listed on these exchanges (the `exchange` of the row giving the
+   * month's close), e.g. ['NYSE', 'AMEX', 'NASDAQ'] as CRSP exchange codes 1-3 are
+   * usually filtered. Default: no filter. Needs an exchange column.
+   */
+  exchanges?: readonly string[];
 }
 
 /** Defaults of `doubleSort` (one place). `topK` is off by default; the seed's value is `DOUBLE_SORT_SEED_TOP_K`. */
@@ -25,7 +31,7 @@ export const DOUBLE_SORT_DEFAULTS = { lookback: 12, skip: 1, quantiles: 5 } as c
 /** The seed's universe: the 1000 largest stocks by dollar volume. */
 export const DOUBLE_SORT_SEED_TOP_K = 1000;
 
-const DOUBLE_SORT_OPTIONS = ['lookback', 'skip', 'quantiles', 'topK', 'backend'] as const;
+const DOUBLE_SORT_OPTIONS = ['lookback', 'skip', 'quantiles', 'topK', 'exchanges', 'backend'] as const;
 
 /**
  * Time-series x cross-sectional double sort (D'Souza, Srichanachaichok, Wang & Yao;
@@ -39,7 +45,9 @@ const DOUBLE_SORT_OPTIONS = ['lookback', 'skip', 'quantiles', 'topK', 'backend']
  * At each month end m, with performance P = close[m - skip] / close[m - lookback] - 1
  * (12-1 momentum; pandas `close.shift(skip).pct_change(lookback - skip)`):
  * 1. candidates: stocks with a close at m and a market cap > 0 (the seed's
- *    `MarketCap != 0`); with `topK`, only the topK of them by dollar volume at m
+ *    `MarketCap != 0`); with `exchanges`, only those whose exchange at m (from the
+ *    row of the close) is listed (an unknown exchange is not); with `topK`, only the
+ *    topK of them by dollar volume at m (after the exchange filter)
  *    (stocks without a dollar volume are not candidates; ties by symbol order);
  * 2. universe: candidates with all lookback + 1 monthly closes m - lookback .. m
  *    present (13 by default: the minimum-history filter; fewer, not ranked);
@@ -58,7 +66,10 @@ const DOUBLE_SORT_OPTIONS = ['lookback', 'skip', 'quantiles', 'topK', 'backend']
  * No look-ahead: the weights of month m use rows dated up to m's last date only; the
  * backtester trades them from the next bar (the seed rebalances at the next month's
  * first open). Errors: unknown options, lookback <= skip, a history of fewer than
- * lookback + 1 months, topK without dollar volumes, bad rows (see `monthlyPanels`).
+ * lookback + 1 months, topK without dollar volumes, exchanges without an exchange
+ * column or not a non-empty list of strings, bad rows (see `monthlyPanels`).
+ * Delisting returns do not change the weights: backtest on `doubleSortPrices(rows)`
+ * (the month-end closes with delistings priced in, -30% by default).
  * Complexity O(R log R) for the reshaping + O(M S log S) for the sorts.
  */
 export function doubleSort(rows: Table | readonly StockRow[], options: DoubleSortOptions = {}): Panel {
@@ -70,10 +81,12 @@ export function doubleSort(rows: Table | readonly StockRow[], options: DoubleSor
   if (skip >= lookback) throw new InputError(`${fn}: skip (${skip}) must be smaller than lookback (${lookback})`);
   const quantiles = checkInt(fn, 'quantiles', o.quantiles ?? DOUBLE_SORT_DEFAULTS.quantiles, 1);
   const topK = o.topK === undefined ? null : checkInt(fn, 'topK', o.topK, 1);
-  const { close, marketCap, dollarVolume } = monthlyPanels(fn, rows);
+  const exchanges = o.exchanges === undefined ? null : checkExchanges(fn, o.exchanges);
+  const { close, marketCap, dollarVolume, exchange } = monthlyPanels(fn, rows);
   let perf: Panel | null = null;
   try {
     if (topK !== null && !dollarVolume) throw new InputError(`${fn}: topK ranks by dollar volume, but the rows have no dollar_volume`);
+    if (exchanges && !exchange) throw new InputError(`${fn}: exchanges filters on the exchange column, but the rows have no exchange`);
     if (close.nRows <= lookback) {
       throw new InputError(`${fn}: the rows span ${close.nRows} months; performance over lookback ${lookback} needs at least ${lookback + 1} monthly closes`);
     }
@@ -92,6 +105,7 @@ export function doubleSort(rows: Table | readonly StockRow[], options: DoubleSor
       const row = m * S;
       let cands: number[] = [];
       for (let j = 0; j < S; j++) if (c[row + j] > 0 && cap[row + j] > 0) cands.push(j);
+      if (exchanges && exchange) cands = cands.filter((j) => exchanges.has(exchange[row + j] ?? ''));
       if (topK !== null && dv) {
         cands = cands.filter((j) => dv[row + j] >= 0);
         if (cands.length > topK) cands = cands.sort((a, b) => dv[row + b] - dv[row + a] || a - b).slice(0, topK).sort((a, b) => a - b);
@@ -132,4 +146,11 @@ function fullHistory(close: Panel, lookback: number): Uint8Array {
     }
   }
   return out;
+}
+
+function checkExchanges(fn: string, x: unknown): Set<string> {
+  if (!Array.isArray(x) || x.length === 0 || x.some((e) => typeof e !== 'string' || e === '')) {
+    throw new InputError(`${fn}: exchanges must be a non-empty array of exchange names, e.g. ['NYSE', 'NASDAQ'], got ${JSON.stringify(x)}`);
+  }
+  return new Set(x as string[]);
 }

@@ -1,40 +1,83 @@
+import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
-import { checkNumber, checkOptions } from '../validate.js';
+import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { BAZ_OPTIONS, bazOnPanel, type BazOptions } from './baz.js';
 import { withPrices, type PriceInput } from './prices.js';
 
+/** How `fxTrend` turns signals into a book (see `fxTrend`). */
+export type FxPortfolio = 'time-series' | 'cross-sectional';
+export const FX_PORTFOLIOS: readonly FxPortfolio[] = ['time-series', 'cross-sectional'];
+
 export interface FxTrendOptions extends BazOptions {
-  /** Gross leverage of the book (default 5, the seed's 5:1). */
+  /**
+   * 'time-series' (default; the seed's book: each currency on its own signal) or
+   * 'cross-sectional' (signals demeaned across the currencies of each row: a
+   * dollar-neutral book, long the strongest trends against the weakest).
+   */
+  portfolio?: FxPortfolio;
+  /**
+   * Signal multiplier (default 5, the seed's "5:1 leverage"): w = leverage * s / N.
+   * NOT the gross exposure: sum |w| = leverage * mean |s|, which moves with the signals
+   * (|s| <= about 1.1 for each currency; e.g. mean gross 2.79 at leverage 5 on the
+   * G10 rates). Exclusive with `grossLeverage`.
+   */
   leverage?: number;
+  /**
+   * Real gross exposure: every row with a nonzero signal is scaled so that
+   * sum |w| = grossLeverage exactly (w = grossLeverage * s / sum |s|). Exclusive with
+   * `leverage`.
+   */
+  grossLeverage?: number;
 }
 
 /** Defaults of `fxTrend` beyond `BAZ_DEFAULTS` (one place). */
-export const FX_TREND_DEFAULTS = { leverage: 5 } as const;
+export const FX_TREND_DEFAULTS = { leverage: 5, portfolio: 'time-series' as FxPortfolio } as const;
 
-const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage'] as const;
+const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage', 'grossLeverage', 'portfolio'] as const;
+
+/** How the weights half sizes the book: a signal multiplier, or a fixed gross. */
+export type FxSizing = { leverage: number } | { grossLeverage: number };
 
 /**
- * The FX trend strategy of seed 001 after Baz et al. (2015): daily target weights
- * w = leverage * signal / N, where signal is `bazSignal` (see there: EWMA crossovers
- * with alpha = 1/n, normalised by the 63-day price std and the 252-day std, through the
- * response z exp(-z^2/4)/0.89) and N is the number of currencies (columns). Long where
- * the signal is positive, short where negative, rebalanced every row.
+ * The FX trend strategy of seed 001 after Baz et al. (2015): daily target weights from
+ * `bazSignal` s (see there: EWMA crossovers with alpha = 1/n, normalised by the 63-day
+ * price std and the 252-day std, through the response z exp(-z^2/4)/0.89).
  *
- * Prices must be quoted foreign/USD (the USD price of one unit of the foreign currency:
- * `ecbToUsd` makes them from ECB rates). Where the signal is NaN (the first 313 rows
- * of warm-up with default windows, or while a rolling window holds a missing price) the
- * weight is 0 (flat: no position can be decided), so weights are never NaN; the NaNs
- * remain visible in `bazSignal`. Uses rows <= t only. Errors: those of `bazSignal`,
- * and leverage not a finite number > 0. O(T N) per EWMA pair.
+ * Portfolio (`portfolio`):
+ * - 'time-series' (default): each currency on its own signal, s_i (the seed's book);
+ * - 'cross-sectional': the paper's second portfolio (seed 001 abstract: "both a time
+ *   series portfolio and a cross-sectional portfolio are considered"; better for crypto):
+ *   the signal relative to the other currencies of the same row,
+ *   s_i - mean_j s_j over the n_t currencies with a valid signal (n_t >= 2, else the
+ *   row is flat), so the book is dollar-neutral (sum w = 0).
+ * Sizing: `leverage` L (default 5) multiplies: w_i = L * s_i / N, N the number of
+ * columns (the seed's rule, so gross sum |w| = L mean|s| is NOT L); `grossLeverage` G
+ * instead scales each row to that gross: w_i = G * s_i / sum_j |s_j| (a row whose
+ * signals are all 0 stays flat). Passing both is an error.
+ *
+ * Prices must be quoted foreign/USD (`ecbToUsd` makes them from ECB rates; presets
+ * `G10_CURRENCIES`, `EM_CURRENCIES`). Carry (interest-rate differentials) does not
+ * change the weights: it is earned by backtesting on `fxCarryPrices(prices, carry)`.
+ * Where the signal is NaN (the first 313 rows of warm-up with default windows, or while
+ * a rolling window holds a missing price) the weight is 0 (flat) and, cross-sectionally,
+ * the currency is left out of the row mean; weights are never NaN. Uses rows <= t only.
+ * Errors: those of `bazSignal`, an unknown portfolio, leverage / grossLeverage not a
+ * finite number > 0, both given. O(T N) per EWMA pair.
  */
 export function fxTrend(prices: PriceInput, options: FxTrendOptions = {}): Panel {
   const fn = 'fxTrend';
   checkOptions(fn, options, FX_TREND_OPTIONS);
-  const { leverage: lev, ...baz } = options ?? {};
-  const leverage = checkNumber(fn, 'leverage', lev ?? FX_TREND_DEFAULTS.leverage, { lo: 0, loOpen: true });
+  const { leverage: lev, grossLeverage: gross, portfolio: pf, ...baz } = options ?? {};
+  const portfolio = checkEnum(fn, 'portfolio', pf ?? FX_TREND_DEFAULTS.portfolio, FX_PORTFOLIOS);
+  if (lev !== undefined && gross !== undefined) {
+    throw new InputError(`${fn}: give leverage (the signal multiplier, w = leverage * signal / N) or grossLeverage (sum |w| per row), not both`);
+  }
+  const sizing: FxSizing = gross !== undefined
+    ? { grossLeverage: checkNumber(fn, 'grossLeverage', gross, { lo: 0, loOpen: true }) }
+    : { leverage: checkNumber(fn, 'leverage', lev ?? FX_TREND_DEFAULTS.leverage, { lo: 0, loOpen: true }) };
   return withPrices(fn, prices, (p) => {
     const prepared = prepareFxTrend(fn, p, baz);
-    return fxTrendWeights(prepared, leverage, prepared.signal); // in place: the signal becomes the weights
+    return fxTrendBook(prepared, portfolio, sizing, prepared.signal); // in place: the signal becomes the weights
   });
 }
 
@@ -67,5 +110,39 @@ export function fxTrendWeights(prepared: FxTrendPrepared, leverage: number, out:
   const v = out.values;
   const N = out.nCols;
   for (let i = 0; i < v.length; i++) v[i] = s[i] === s[i] ? (leverage * s[i]) / N : 0;
+  return out;
+}
+
+/**
+ * The weights half of `fxTrend` for any portfolio and sizing (internal; see `fxTrend`),
+ * written to `out` (may be the signal itself: each row is read before it is written).
+ * O(T N).
+ */
+export function fxTrendBook(prepared: FxTrendPrepared, portfolio: FxPortfolio, sizing: FxSizing, out: Panel = prepared.signal.like()): Panel {
+  if (portfolio === 'time-series' && 'leverage' in sizing) return fxTrendWeights(prepared, sizing.leverage, out);
+  const s = prepared.signal.values;
+  const v = out.values;
+  const N = out.nCols;
+  const row = new Float64Array(N);
+  for (let t = 0, base = 0; t < out.nRows; t++, base += N) {
+    let n = 0;
+    let sum = 0;
+    for (let j = 0; j < N; j++) {
+      const x = s[base + j];
+      if (x === x) {
+        n++;
+        sum += x;
+      }
+    }
+    const centre = portfolio === 'cross-sectional' ? (n >= 2 ? sum / n : NaN) : 0;
+    let gross = 0;
+    for (let j = 0; j < N; j++) {
+      const x = s[base + j] - centre;
+      row[j] = x === x ? x : 0; // NaN signal, or a row too thin to demean: flat
+      gross += Math.abs(row[j]);
+    }
+    const k = 'leverage' in sizing ? sizing.leverage / N : gross > 0 ? sizing.grossLeverage / gross : 0;
+    for (let j = 0; j < N; j++) v[base + j] = k * row[j];
+  }
   return out;
 }

@@ -16,6 +16,14 @@ export interface StockRow {
   market_cap: number | null;
   /** Dollar volume (for the `topK` filter): >= 0, or NaN / null when unknown. */
   dollar_volume?: number | null;
+  /**
+   * CRSP-style delisting return (optional): the return from the stock's last close to
+   * the value holders received when it left the exchange, e.g. -0.3 (> -1). Only on
+   * the stock's last row; NaN / null / absent = none given (see `delistedPrices`).
+   */
+  delisting_return?: number | null;
+  /** Listing exchange (optional), e.g. 'NYSE', for `doubleSort`'s `exchanges` filter. */
+  exchange?: string | null;
 }
 
 /** Month-end panels (months x symbols) built from long rows; the caller frees them. */
@@ -24,6 +32,14 @@ export interface MonthlyPanels {
   marketCap: Panel;
   /** Null when the input has no dollar_volume at all. */
   dollarVolume: Panel | null;
+  /** Exchange of each (month, symbol) cell, from the row of its close (null: none); null without an exchange column. */
+  exchange: (string | null)[] | null;
+  /**
+   * Per symbol: the month of its last row (present close or not) and the
+   * delisting_return given on that row (NaN when none / no such column).
+   */
+  lastMonth: Int32Array;
+  delistingReturn: Float64Array;
 }
 
 const REQUIRED = ['date', 'symbol', 'close', 'market_cap'] as const;
@@ -59,9 +75,11 @@ export function monthlyPanels(fn: string, rows: Table | readonly StockRow[]): Mo
   const label = new Float64Array(M).fill(-Infinity);
   const best = new Int32Array(M * S).fill(-1); // row holding the month's last present close
   const seen = new Map<string, number>();
+  const lastRow = new Int32Array(S).fill(-1);
   for (let r = 0; r < R; r++) {
     const m = monthIdx.get(keys[r])!;
     const j = symIdx.get(cols.symbol(r) as string)!;
+    if (lastRow[j] < 0 || dates[r] > dates[lastRow[j]]) lastRow[j] = r;
     const dupKey = `${dates[r]}|${j}`;
     const prev = seen.get(dupKey);
     if (prev !== undefined) throw new InputError(`${fn}: rows ${prev} and ${r} are both ${symbols[j]} on ${isoDate(dates[r])}; one row per (date, symbol)`);
@@ -95,7 +113,42 @@ export function monthlyPanels(fn: string, rows: Table | readonly StockRow[]): Mo
     for (const p of [close, marketCap, dollarVolume]) p?.free();
     throw e;
   }
-  return { close, marketCap, dollarVolume };
+  const lastMonth = new Int32Array(S);
+  const delistingReturn = new Float64Array(S).fill(NaN);
+  for (let j = 0; j < S; j++) lastMonth[j] = monthIdx.get(keys[lastRow[j]])!;
+  if (cols.delistingReturn) {
+    for (let r = 0; r < R; r++) {
+      const d = num(fn, r, 'delisting_return', cols.delistingReturn(r));
+      if (Number.isNaN(d)) continue;
+      const j = symIdx.get(cols.symbol(r) as string)!;
+      const where = `row ${r} (${symbols[j]}, ${isoDate(dates[r])})`;
+      if (r !== lastRow[j]) {
+        for (const p of [close, marketCap, dollarVolume]) p?.free();
+        throw new InputError(`${fn}: ${where}: delisting_return ${d} is not on the stock's last row (${isoDate(dates[lastRow[j]])}); give it only where the stock leaves`);
+      }
+      if (!(d > -1) || d === Infinity) {
+        for (const p of [close, marketCap, dollarVolume]) p?.free();
+        throw new InputError(`${fn}: ${where}: delisting_return ${d} must be a finite return > -1 (prices stay positive for the backtester; write e.g. -0.9999 for a near-total loss)`);
+      }
+      delistingReturn[j] = d;
+    }
+  }
+  let exchange: (string | null)[] | null = null;
+  if (cols.exchange) {
+    exchange = new Array<string | null>(M * S).fill(null);
+    for (let k = 0; k < M * S; k++) {
+      const r = best[k];
+      if (r < 0) continue;
+      const x = cols.exchange(r);
+      if (x === null || x === undefined) continue;
+      if (typeof x !== 'string') {
+        for (const p of [close, marketCap, dollarVolume]) p?.free();
+        throw new InputError(`${fn}: row ${r}: exchange ${JSON.stringify(x)} must be a string (or null when unknown)`);
+      }
+      exchange[k] = x;
+    }
+  }
+  return { close, marketCap, dollarVolume, exchange, lastMonth, delistingReturn };
 }
 
 interface RowColumns {
@@ -106,6 +159,8 @@ interface RowColumns {
   marketCap(r: number): unknown;
   dollarVolume: ((r: number) => unknown) | null;
   hasDollarVolume: boolean;
+  delistingReturn: ((r: number) => unknown) | null;
+  exchange: ((r: number) => unknown) | null;
 }
 
 function columnsOf(fn: string, rows: Table | readonly StockRow[]): RowColumns {
@@ -128,7 +183,12 @@ function columnsOf(fn: string, rows: Table | readonly StockRow[]): RowColumns {
       if (v && !(DataType.isFloat(v.type) || DataType.isInt(v.type))) throw new InputError(`${fn}: column '${c}' has type ${String(v.type)}; it must be numeric`);
     }
     const dv = rows.getChild('dollar_volume');
+    const dl = rows.getChild('delisting_return');
+    if (dl && !(DataType.isFloat(dl.type) || DataType.isInt(dl.type))) throw new InputError(`${fn}: column 'delisting_return' has type ${String(dl.type)}; it must be numeric`);
+    const ex = rows.getChild('exchange');
     return {
+      delistingReturn: dl ? (r) => dl.get(r) : null,
+      exchange: ex ? (r) => ex.get(r) : null,
       length: rows.numRows,
       date: (r) => dateVec.get(r),
       symbol: (r) => symVec.get(r),
@@ -144,7 +204,11 @@ function columnsOf(fn: string, rows: Table | readonly StockRow[]): RowColumns {
     for (const c of REQUIRED) if (!(c in row)) throw new InputError(`${fn}: row ${r} has no '${c}'; rows need ${REQUIRED.join(', ')} (and optionally dollar_volume)`);
   });
   const hasDv = rows.some((row) => row.dollar_volume !== undefined);
+  const hasDl = rows.some((row) => row.delisting_return !== undefined);
+  const hasEx = rows.some((row) => row.exchange !== undefined);
   return {
+    delistingReturn: hasDl ? (r) => rows[r].delisting_return : null,
+    exchange: hasEx ? (r) => rows[r].exchange : null,
     length: rows.length,
     date: (r) => rows[r].date,
     symbol: (r) => rows[r].symbol,
