@@ -52,6 +52,10 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   packages: 'external',
+  // Names kept (stack traces stay readable); whitespace and syntax minified: the three
+  // bundles repeat the engine, and the tarball has a size budget (test/pack).
+  minifyWhitespace: true,
+  minifySyntax: true,
   define: { 'import.meta.url': '__xmom_import_meta_url' },
   banner: { js: 'const __xmom_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
 });
@@ -87,7 +91,7 @@ await build({
   banner: { js: 'import { createRequire as __xmomCreateRequire } from "node:module"; const require = __xmomCreateRequire(import.meta.url);' },
 });
 
-// 4. The browser library for bundlers (Vite, webpack, esbuild, Rollup); they minify.
+// 4. The browser library for bundlers (Vite, webpack, esbuild, Rollup).
 const web = await build({
   bundle: true,
   entryPoints: [src('browser.ts')],
@@ -96,6 +100,9 @@ const web = await build({
   platform: 'browser',
   target: ['es2022', 'chrome100', 'firefox100', 'safari16'],
   external: ['apache-arrow'],
+  // Whitespace and syntax minified (names kept): a bundler minifies further anyway.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   legalComments: 'none',
   metafile: true,
