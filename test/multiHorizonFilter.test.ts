@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Panel, multiHorizonMomentum } from '../src/index.js';
+import { Panel, backtest, grid, metrics, multiHorizonMomentum, readPanelFile } from '../src/index.js';
 import { days, expectNoLookAhead, expectRows, expectThrows, prices, walk } from './strategyHelpers.js';
 import { rng } from './helpers.js';
 
@@ -86,5 +86,27 @@ describe('multiHorizonMomentum(prices, { riskFree, defensive })', () => {
     expectThrows(() => multiHorizonMomentum(p, { ...BASE, riskFree: new Float64Array(3) }), /multiHorizonMomentum: riskFree has 3 rates for 4 rows of prices/);
     expectThrows(() => multiHorizonMomentum(p, { ...BASE, riskFree: new Float64Array([0, 0, -1, 0]) }), /multiHorizonMomentum: riskFree rate -1 at 2024-01-03 \(row 2\)/);
     expectThrows(() => multiHorizonMomentum(prices(HAND, false), { horizons: [1, 2], weights: [0.5, 0.5], skip: 0, topN: 2, riskFree: 0.02 }), /cannot infer periodsPerYear/);
+  });
+});
+
+describe('grid over multiHorizonMomentum riskFree and defensive', () => {
+  it('grid points equal multiHorizonMomentum + backtest + metrics, bit for bit', async () => {
+    const p = readPanelFile('fixtures/crypto12.arrow');
+    const spec = { strategy: 'multiHorizonMomentum' as const, params: { horizons: [[7, 30, 90]], weights: [[0.3, 0.4, 0.3]], topN: [3], riskFree: [0, 0.2], defensive: ['USDT'] }, backtest: { rebalance: ['weekly-sun'] } };
+    const res = await grid(spec, p, { workers: 0, progress: false });
+    const sharpe: number[] = [];
+    [0, 0.2].forEach((rf, k) => {
+      const w = multiHorizonMomentum(p, { topN: 3, riskFree: rf, defensive: 'USDT' });
+      const r = backtest(p, w, { rebalance: 'weekly-sun' });
+      const m = metrics(r.returns, { dates: r.dates, turnover: r.turnover });
+      expect(res.table.getChild('sharpe')!.get(k), `riskFree ${rf}`).toBe(m.sharpe);
+      expect(res.table.getChild('turnover')!.get(k), `riskFree ${rf}`).toBe(m.turnover);
+      sharpe.push(m.sharpe);
+      r.weights.free();
+      r.contribution.free();
+      w.free();
+    });
+    expect(sharpe[0]).not.toBe(sharpe[1]);
+    p.free();
   });
 });

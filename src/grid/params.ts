@@ -73,6 +73,8 @@ export const STRATEGY_PARAMS: Readonly<Record<GridStrategy, readonly ParamDef[]>
     { name: 'weights', kind: 'numberList', doc: 'weight of each horizon' },
     skip,
     { name: 'topN', kind: 'int', min: 1, doc: 'assets held (required: the grid needs weights, not scores)' },
+    { name: 'riskFree', kind: 'number', min: -1, minOpen: true, doc: 'constant annual risk-free rate of the absolute filter, scaled to each horizon' },
+    { name: 'defensive', kind: 'column', doc: 'column that takes the weight of empty slots (e.g. USDT)' },
   ],
   fxTrend: [
     { name: 'pairs', kind: 'pairList', min: 1, doc: '(short, long) EWMA lengths, e.g. [[8, 24], [16, 48], [32, 96]]' },
