@@ -90,11 +90,14 @@ function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i3
  *   |diff| > max(min(band, bandRel |tau|), minTrade)   (either band is exceeded), or
  *   tau == 0 and units != 0                              (a target of exactly 0 closes).
  * bandRel = Infinity is no relative band (Infinity |tau| never binds; at tau == 0 the
- * product is NaN, but that lane is decided by the closing rule). Scalar form in `trades`;
+ * product is NaN, but that lane is decided by the closing rule; the caller then passes
+ * relOn false and vband = max(band, minTrade), the same tolerance). Scalar form in `trades`;
  * the lanes here make the same comparisons, so both give the same bits.
  */
-@inline export function tradeMask(tau: v128, diff: v128, u: v128, vband: v128, vrel: v128, vmin: v128): v128 {
-  const tol = f64x2.max(f64x2.min(vband, f64x2.mul(vrel, f64x2.abs(tau))), vmin);
+@inline export function tradeMask(tau: v128, diff: v128, u: v128, vband: v128, vrel: v128, vmin: v128, relOn: bool): v128 {
+  // relOn false: vband already holds max(band, minTrade), the same tolerance (Infinity |tau|
+  // never binds in the min), one comparison fewer per lane.
+  const tol = relOn ? f64x2.max(f64x2.min(vband, f64x2.mul(vrel, f64x2.abs(tau))), vmin) : vband;
   const zero = f64x2.splat(0.0);
   const close = v128.and(f64x2.eq(tau, zero), f64x2.ne(u, zero));
   return v128.or(f64x2.gt(f64x2.abs(diff), tol), close);
@@ -174,9 +177,12 @@ export function simulate(
   const tail = pairs << 1;
   const vzero = f64x2.splat(0.0);
   const vone = f64x2.splat(1.0);
-  const vband = f64x2.splat(band);
+  let vband = f64x2.splat(band);
   const vrel = f64x2.splat(bandRel);
   const vmin = f64x2.splat(minTrade);
+  // Without a relative band the tolerance is one number, max(band, minTrade), hoisted.
+  const relOn = bandRel < Infinity;
+  if (!relOn) vband = f64x2.splat(max(band, minTrade));
   const vnan = f64x2.splat(NAN);
   let cash = initialCapital;
   let equity = initialCapital;
@@ -284,7 +290,7 @@ export function simulate(
         const u = v128.load(units + o);
         const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
         const diff = f64x2.sub(tau, h);
-        const go = tradeMask(tau, diff, u, vband, vrel, vmin);
+        const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
         const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
         const dd = v128.bitselect(diff, vzero, go);
         v128.store(units + o, v128.bitselect(target, u, go));

@@ -37,9 +37,12 @@ export function simulateStats(
   const pairs = N >> 1;
   const tail = pairs << 1;
   const vzero = f64x2.splat(0.0);
-  const vband = f64x2.splat(band);
+  let vband = f64x2.splat(band);
   const vrel = f64x2.splat(bandRel);
   const vmin = f64x2.splat(minTrade);
+  // Without a relative band the tolerance is one number, max(band, minTrade), hoisted.
+  const relOn = bandRel < Infinity;
+  if (!relOn) vband = f64x2.splat(max(band, minTrade));
   const vlev = f64x2.splat(leverage);
   let cash = 1.0;
   let equity = 1.0;
@@ -80,7 +83,7 @@ export function simulateStats(
         const u = v128.load(units + o);
         const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
         const diff = f64x2.sub(tau, h);
-        const go = tradeMask(tau, diff, u, vband, vrel, vmin);
+        const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
         const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
         const dd = v128.bitselect(diff, vzero, go);
         v128.store(units + o, v128.bitselect(target, u, go));
