@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Panel, backtest, type BacktestOptions } from '../src/index.js';
+import { BACKTEST_DEFAULTS } from '../src/backtest/options.js';
 import { engine } from '../src/engine/wasm.js';
 import { twin } from '../src/twin/index.js';
 import type { Kernels } from '../src/engine/kernels.js';
@@ -83,6 +84,8 @@ function params(): SimulationParams {
     fixedFee: 0,
     initialCapital: 1,
     band: SETTINGS.band,
+    bandRel: Infinity,
+    minTrade: BACKTEST_DEFAULTS.minTrade,
     borrowRate: perBarRate(SETTINGS.borrowRate, SETTINGS.ppy),
     leverage: 1,
     maxGross: Infinity,

@@ -21,7 +21,9 @@ interface Spec {
   /** Decision rows whose targets are traded. */
   flags: boolean[];
   lag: number;
+  /** Absolute and relative band (Infinity = off). */
   band: number;
+  bandRel: number;
   feeRate: number;
   fixedFee: number;
   capital: number;
@@ -44,10 +46,10 @@ interface Brute {
   contribution: number[];
 }
 
-/** Rows since the target of asset j last changed, at decision row d (0 when it changes). */
+/** Rows since the selection (sign of the target) of asset j last changed, at decision row d (0 when it changes). */
 function ageOf(s: Spec, d: number, j: number): number {
   let a = 0;
-  for (let r = d; r > 0 && s.weights[r * s.N + j] === s.weights[(r - 1) * s.N + j]; r--) a++;
+  for (let r = d; r > 0 && Math.sign(s.weights[r * s.N + j]) === Math.sign(s.weights[(r - 1) * s.N + j]); r--) a++;
   return a;
 }
 
@@ -102,7 +104,9 @@ function brute(s: Spec): Brute {
       let count = 0;
       for (let j = 0; j < N; j++) {
         const diff = tau[j] - w[j];
-        if (Math.abs(diff) > Math.max(s.band, 1e-12)) {
+        // Either band exceeded (the smaller tolerance), or a target of 0 closing a position.
+        const tol = Math.max(Math.min(s.band, s.bandRel * Math.abs(tau[j])), 1e-12);
+        if (Math.abs(diff) > tol || (tau[j] === 0 && w[j] !== 0)) {
           w[j] = tau[j];
           turnover += Math.abs(diff);
           count++;
@@ -181,19 +185,22 @@ function randomCase(seed: number, forceLag?: number): Case {
   const slippageBps = pick([0, 5]);
   const fixedFee = pick([0, 0, 0.5]);
   const capital = pick([1, 1000]);
-  const band = pick([0, 0, 0.02, 0.1]);
+  const bandForm = pick([0, 0, 0.02, 0.1, { rel: 0.2 }, { abs: 0.05, rel: 0.3 }] as const);
   const leverage = pick([1, 1, 2, 0.5]);
   const maxGross = pick([Infinity, Infinity, 1, 1.5]);
   const halflife = pick([null, null, 1, 3.5]);
   const options: BacktestOptions = {
-    lag, band, feesBps, slippageBps, fixedFee, initialCapital: capital, periodsPerYear: ppy,
+    lag, band: bandForm, feesBps, slippageBps, fixedFee, initialCapital: capital, periodsPerYear: ppy,
     cashRate: series ? new Float64Array(annual) : constant, borrowRate: borrow, leverage,
     rebalance: daily ? 'daily' : flags.flatMap((f, t) => (f ? [t] : [])),
   };
   if (maxGross !== Infinity) options.maxGross = maxGross;
   if (halflife !== null) options.decay = { halflife };
   const spec: Spec = {
-    T, N, prices, weights, flags, lag, band, feeRate: (feesBps + slippageBps) / 1e4, fixedFee, capital,
+    T, N, prices, weights, flags, lag,
+    band: typeof bandForm === 'number' ? bandForm : (bandForm as { abs?: number }).abs ?? Infinity,
+    bandRel: typeof bandForm === 'number' ? Infinity : bandForm.rel,
+    feeRate: (feesBps + slippageBps) / 1e4, fixedFee, capital,
     cashBar, borrowBar: (1 + borrow) ** (1 / ppy) - 1, leverage, maxGross, halflife,
   };
   return { spec, options };
@@ -255,7 +262,7 @@ describe('backtest against a brute-force simulation', () => {
     for (let seed = 1001; seed <= 1120; seed++) {
       const { spec } = randomCase(seed);
       const lean: Spec = {
-        ...spec, band: 0, fixedFee: 0, capital: 1, cashBar: spec.cashBar.map(() => 0), borrowBar: 0,
+        ...spec, band: 0, bandRel: Infinity, fixedFee: 0, capital: 1, cashBar: spec.cashBar.map(() => 0), borrowBar: 0,
         leverage: 1, maxGross: Infinity, halflife: null, feeRate: spec.feeRate,
       };
       const expected = brute(lean);
@@ -448,12 +455,17 @@ describe('backtest: schedules, bands, decay, leverage', () => {
     expect(Array.from(none.turnover).every((x) => x > 0)).toBe(true);
   });
 
-  it('decay: an unchanged target loses half its weight every halflife bars', () => {
-    const p = Panel.fromRows([10, 11, 12, 13, 14, 15], 6, 1);
-    const w = Panel.fromRows([1, 1, 1, 0.4, 0.4, 0.4], 6, 1);
-    const r = backtest(p, w, { decay: { halflife: 2 } });
-    const expected = [1, 0.5 ** 0.5, 0.5, 0.4, 0.4 * 0.5 ** 0.5, 0.4 * 0.5];
+  it('decay: a selected asset loses half its weight every halflife bars, counted from its selection, not from a change of size', () => {
+    // Issue 13 changed the age: 1 -> 0.4 is a change of size (the asset stays selected),
+    // so the age runs on; 0.4 -> 0 -> 0.4 is leaving and re-entering, which restarts it.
+    const p = Panel.fromRows([10, 11, 12, 13, 14, 15, 16, 17], 8, 1);
+    const w = Panel.fromRows([1, 1, 1, 0.4, 0.4, 0, 0.4, 0.4], 8, 1);
+    const r = backtest(p, w, { decay: { halflife: 2 }, includeWarmup: true });
+    const expected = [1, 0.5 ** 0.5, 0.5, 0.4 * 0.5 ** 1.5, 0.4 * 0.5 ** 2, 0, 0.4, 0.4 * 0.5 ** 0.5];
     expectClose(r.weights.values, expected, 1e-15, 'held after decay');
+    // A flip from long to short is a new selection too.
+    const flip = backtest(Panel.fromRows([10, 10, 10, 10], 4, 1), Panel.fromRows([0.5, 0.5, -0.5, -0.5], 4, 1), { decay: { halflife: 1 } });
+    expectClose(flip.weights.values, [0.5, 0.25, -0.5, -0.25], 1e-15, 'held after a flip');
   });
 
   it('leverage multiplies targets and maxGross scales a row down to the cap', () => {

@@ -391,7 +391,7 @@ describe('multiHorizonMomentum', () => {
     expectThrows(() => multiHorizonMomentum(p, { horizons: [2, 0], weights: [0.5, 0.5] }), /multiHorizonMomentum: horizons\[1\] must be an integer >= 1, got 0/);
     expectThrows(() => multiHorizonMomentum(p), /multiHorizonMomentum: max\(horizons\) \+ skip \(90 \+ 1\) = 91 is not shorter than the history \(20 rows\)/);
     expectThrows(() => multiHorizonMomentum(p, { horizons: [2], weights: [1], topN: 4 }), /multiHorizonMomentum: topN 4 exceeds the universe of 3 assets/);
-    expectThrows(() => multiHorizonMomentum(p, { horizon: [2] } as never), /multiHorizonMomentum: unknown option 'horizon'; valid options are horizons, weights, skip, topN, backend/);
+    expectThrows(() => multiHorizonMomentum(p, { horizon: [2] } as never), /multiHorizonMomentum: unknown option 'horizon'; valid options are horizons, weights, skip, topN, riskFree, periodsPerYear, defensive, backend/);
   });
 });
 

@@ -85,6 +85,31 @@ function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i3
 }
 
 /**
+ * The no-trade band rule, per asset, on a rebalance bar: with deviation
+ * diff = tau - h, the asset is traded when
+ *   |diff| > max(min(band, bandRel |tau|), minTrade)   (either band is exceeded), or
+ *   tau == 0 and units != 0                              (a target of exactly 0 closes).
+ * bandRel = Infinity is no relative band (Infinity |tau| never binds; at tau == 0 the
+ * product is NaN, but that lane is decided by the closing rule; the caller then passes
+ * relOn false and vband = max(band, minTrade), the same tolerance). Scalar form in `trades`;
+ * the lanes here make the same comparisons, so both give the same bits.
+ */
+@inline export function tradeMask(tau: v128, diff: v128, u: v128, vband: v128, vrel: v128, vmin: v128, relOn: bool): v128 {
+  // relOn false: vband already holds max(band, minTrade), the same tolerance (Infinity |tau|
+  // never binds in the min), one comparison fewer per lane.
+  const tol = relOn ? f64x2.max(f64x2.min(vband, f64x2.mul(vrel, f64x2.abs(tau))), vmin) : vband;
+  const zero = f64x2.splat(0.0);
+  const close = v128.and(f64x2.eq(tau, zero), f64x2.ne(u, zero));
+  return v128.or(f64x2.gt(f64x2.abs(diff), tol), close);
+}
+
+/** Scalar `tradeMask` (the odd tail column). */
+@inline export function trades(tau: f64, diff: f64, u: f64, band: f64, bandRel: f64, minTrade: f64): bool {
+  const tol = max(min(band, bandRel * abs(tau)), minTrade);
+  return abs(diff) > tol || (tau == 0.0 && u != 0.0);
+}
+
+/**
  * The full simulation: drift, scheduled trades with a no-trade band, proportional and
  * fixed costs paid from cash, interest on cash, a borrow fee on shorts, leverage, a gross
  * cap and signal decay. Per bar t (with decision row d = t + 1 - lag):
@@ -93,12 +118,15 @@ function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i3
  *     notional), then last_j <- price if present else carried, the contribution
  *     w_{t-1,j} r_{t,j} = units_j (last_j - last_old_j) / V_{t-1}, MV = sum units * last;
  *  2. cash <- cash (1 + cashRates[t]) - borrowRate * shortNotional_{t-1}; Vpre = cash + MV;
- *  3. if decay: update each asset's target age at row d (decayFactors[age] is its factor);
+ *  3. if decay: update each asset's target age at row d, the decision rows since its
+ *     selection last changed (the sign of its target: entering, leaving or flipping side;
+ *     not a change of size), decayFactors[age] being its factor;
  *  4. if 0 <= d < T and rebalance[d]: tau_j = ((w_dj f_j) leverage) s, with s scaling the
- *     gross sum |.| down to maxGross; held h_j = units_j last_j / Vpre; assets with
- *     |tau_j - h_j| > band are traded to tau_j Vpre (units = tau Vpre / last); cash pays
- *     the traded value and the cost (feeRate * sum |traded| + trades * fixedFee / Vpre)
- *     of Vpre; V = Vpre - cost.
+ *     gross sum |.| down to maxGross; held h_j = units_j last_j / Vpre; an asset is
+ *     traded to tau_j Vpre (units = tau Vpre / last) when `tradeMask` says so (its
+ *     deviation exceeds the absolute or the relative band, or its target is exactly 0 and
+ *     it is held); cash pays the traded value and the cost (feeRate * sum |traded| +
+ *     trades * fixedFee / Vpre) of Vpre; V = Vpre - cost.
  *  5. ruin: when V <= 0 (a bar whose return is <= -100%, from its marks, interest, fees
  *     or costs) the book ends: that bar's return is -1 exactly, equity 0, and the book is
  *     flat afterwards (see `ruinTail`); a bar whose pre-trade equity is <= 0 trades nothing.
@@ -108,6 +136,8 @@ function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i3
  * (T x N: on the rows of traded bars only, the held weight h_j just before each trade and
  * NaN where the asset was not traded; other rows are left unwritten).
  * `rebalance` holds one byte per decision row; `decayFactors` is 0 when decay is off.
+ * Bands: `band` (absolute, a fraction of equity), `bandRel` (relative to |tau_j|; Infinity
+ * = none) and `minTrade` (the smallest deviation ever traded), see `tradeMask`.
  * O(T N) time, O(N) scratch.
  */
 export function simulate(
@@ -115,6 +145,7 @@ export function simulate(
   series: usize, held: usize, contribution: usize, preTrade: usize,
   T: i32, N: i32, lag: i32,
   feeRate: f64, fixedFee: f64, initialCapital: f64, band: f64, borrowRate: f64, leverage: f64, maxGross: f64,
+  bandRel: f64, minTrade: f64,
 ): i32 {
   if (T <= 0) return -1;
   const plane = <usize>N << 3;
@@ -146,7 +177,12 @@ export function simulate(
   const tail = pairs << 1;
   const vzero = f64x2.splat(0.0);
   const vone = f64x2.splat(1.0);
-  const vband = f64x2.splat(band);
+  let vband = f64x2.splat(band);
+  const vrel = f64x2.splat(bandRel);
+  const vmin = f64x2.splat(minTrade);
+  // Without a relative band the tolerance is one number, max(band, minTrade), hoisted.
+  const relOn = bandRel < Infinity;
+  if (!relOn) vband = f64x2.splat(max(band, minTrade));
   const vnan = f64x2.splat(NAN);
   let cash = initialCapital;
   let equity = initialCapital;
@@ -205,19 +241,17 @@ export function simulate(
     let turnover = 0.0;
     let costFrac = 0.0;
     const d = t + 1 - lag;
-    // 3. signal decay: age of each asset's target at decision row d
+    // 3. signal decay: age of each asset's selection at decision row d
     if (decayFactors != 0 && d >= 1 && d < T) {
       const wRow = weights + <usize>d * plane;
       for (let j = 0; j < N; j++) {
         const o = <usize>j << 3;
         const w = load<f64>(wRow + o);
-        let a = load<f64>(age + o);
-        if (w != load<f64>(prevTarget + o)) {
-          a = 0.0;
-          store<f64>(prevTarget + o, w);
-        } else {
-          a += 1.0;
-        }
+        const p = load<f64>(prevTarget + o);
+        // Age restarts when the selection changes: the asset enters (0 -> nonzero), leaves
+        // (-> 0) or flips side; a change of size alone (vol scaling) keeps the age.
+        const a = (w > 0.0) != (p > 0.0) || (w < 0.0) != (p < 0.0) ? 0.0 : load<f64>(age + o) + 1.0;
+        store<f64>(prevTarget + o, w);
         store<f64>(age + o, a);
         store<f64>(factor + o, load<f64>(decayFactors + (<usize>a << 3)));
       }
@@ -256,7 +290,7 @@ export function simulate(
         const u = v128.load(units + o);
         const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
         const diff = f64x2.sub(tau, h);
-        const go = f64x2.gt(f64x2.abs(diff), vband);
+        const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
         const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
         const dd = v128.bitselect(diff, vzero, go);
         v128.store(units + o, v128.bitselect(target, u, go));
@@ -277,7 +311,7 @@ export function simulate(
         const diff = tau - h;
         let dd = 0.0;
         let pre = NAN;
-        if (abs(diff) > band) {
+        if (trades(tau, diff, u, band, bandRel, minTrade)) {
           store<f64>(units + o, tau != 0.0 ? tau * vpre / l : 0.0);
           dd = diff;
           pre = h;

@@ -1,7 +1,8 @@
 // The parameter grid's simulation: the per-bar return and turnover of the full simulation
 // (assembly/kernels/simulate.ts `simulate`) for the settings a grid point has: a no-trade
 // band, leverage and a proportional fee, with a zero cash rate, no borrow fee, no fixed
-// fee, no gross cap and no decay. Under those settings it performs the full kernel's
+// fee, no gross cap and no decay. The band rule (absolute `band`, relative `bandRel`,
+// `minTrade`, a target of 0 always closing) is the full kernel's `tradeMask`. Under those settings it performs the full kernel's
 // arithmetic operation for operation (same lanes: column j sums into lane j % 2, folded
 // lane 0 + lane 1, then the odd tail column), minus the outputs a grid point does not
 // read (held weights, contributions, pre-trade weights, exposures), so its returns and
@@ -12,6 +13,7 @@
 // State per asset: units held and the last valid price (0 before the first); cash.
 
 import { scratchAlloc, scratchFree } from '../scratch';
+import { tradeMask, trades } from './simulate';
 
 /**
  * `out` receives 2 x T f64: the net return of each bar, then the one-way turnover of
@@ -23,7 +25,7 @@ import { scratchAlloc, scratchFree } from '../scratch';
  */
 export function simulateStats(
   prices: usize, weights: usize, rebalance: usize, out: usize, T: i32, N: i32, lag: i32,
-  feeRate: f64, band: f64, leverage: f64,
+  feeRate: f64, band: f64, leverage: f64, bandRel: f64, minTrade: f64,
 ): i32 {
   if (T <= 0) return -1;
   const plane = <usize>N << 3;
@@ -35,7 +37,12 @@ export function simulateStats(
   const pairs = N >> 1;
   const tail = pairs << 1;
   const vzero = f64x2.splat(0.0);
-  const vband = f64x2.splat(band);
+  let vband = f64x2.splat(band);
+  const vrel = f64x2.splat(bandRel);
+  const vmin = f64x2.splat(minTrade);
+  // Without a relative band the tolerance is one number, max(band, minTrade), hoisted.
+  const relOn = bandRel < Infinity;
+  if (!relOn) vband = f64x2.splat(max(band, minTrade));
   const vlev = f64x2.splat(leverage);
   let cash = 1.0;
   let equity = 1.0;
@@ -76,7 +83,7 @@ export function simulateStats(
         const u = v128.load(units + o);
         const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
         const diff = f64x2.sub(tau, h);
-        const go = f64x2.gt(f64x2.abs(diff), vband);
+        const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
         const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
         const dd = v128.bitselect(diff, vzero, go);
         v128.store(units + o, v128.bitselect(target, u, go));
@@ -93,7 +100,7 @@ export function simulateStats(
         const h = u * l * invPre;
         const diff = tau - h;
         let dd = 0.0;
-        if (abs(diff) > band) {
+        if (trades(tau, diff, u, band, bandRel, minTrade)) {
           store<f64>(units + o, tau != 0.0 ? tau * vpre / l : 0.0);
           dd = diff;
         }

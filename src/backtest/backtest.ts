@@ -50,7 +50,9 @@ export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned:
       feeRate: s.feeRate,
       fixedFee: s.fixedFee,
       initialCapital: s.initialCapital,
-      band: Math.max(s.band, BACKTEST_DEFAULTS.minTrade),
+      band: s.band.abs,
+      bandRel: s.band.rel,
+      minTrade: BACKTEST_DEFAULTS.minTrade,
       borrowRate: perBarRate(s.borrowRate, periodsPerYear),
       leverage: s.leverage,
       maxGross: s.maxGross,
@@ -85,9 +87,11 @@ export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned:
  * r_p = sum w_i r_i + cash * r_cash - short notional * r_borrow and cash = 1 - sum w
  * (negative when levered: borrowed at the cash rate; short proceeds earn it). On a
  * traded bar each asset goes to its effective target tau_i unless |held - tau_i| is
- * within max(band, 1e-12) (`minTrade`: rounding noise is not a trade), where
+ * within max(min(abs, rel |tau_i|), 1e-12) (the band: absolute and / or relative, see
+ * `BacktestOptions.band`; `minTrade`: rounding noise is not a trade), and a tau_i of
+ * exactly 0 always closes a held position, where
  * tau = target * 0.5^(age / decay.halflife) * leverage (age = decision rows since the
- * asset's target last changed), the row scaled down to maxGross if sum |tau| exceeds it.
+ * asset's selection, the sign of its target, last changed), the row scaled down to maxGross if sum |tau| exceeds it.
  * Trades are sized on pre-trade equity and costs are paid from cash:
  * cost = (feesBps + slippageBps) / 1e4 * sum |traded| + fixedFee * trades / equity
  * (fixedFee in currency, equity starting at initialCapital); the bar's return is

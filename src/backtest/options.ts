@@ -35,6 +35,9 @@ export type RebalanceSchedule =
   | { every: 'week'; weekday: number }
   | readonly (number | Date | string)[];
 
+/** The no-trade band: absolute (a number or `{ abs }`), relative to the target (`{ rel }`), or both. */
+export type BandOption = number | { abs?: number; rel?: number };
+
 /** An annual rate: one number, or one annual rate per row (Float64Array, array, Arrow Vector). */
 export type RateInput = number | Float64Array | readonly number[] | Vector;
 
@@ -50,11 +53,20 @@ export interface BacktestOptions extends BackendOption {
   /** Which decision rows are traded (default `'daily'`). */
   rebalance?: RebalanceSchedule;
   /**
-   * No-trade band (default 0): on a rebalance bar an asset is traded only if
-   * |held weight - target| > band (e.g. 0.10 = 10 percentage points). Differences up to
+   * No-trade band (default 0), checked per asset on each rebalance bar, deviation
+   * |held weight - target| (target after decay, leverage and the gross cap):
+   * - a number or `{ abs }`: absolute, in weight points: trade only if the deviation
+   *   exceeds it (0.10 = 10 percentage points);
+   * - `{ rel }`: relative to the target: trade only if the deviation exceeds rel * |target|
+   *   (0.10 = 10% of the target weight: a 0.25 target trades outside 0.225 .. 0.275);
+   * - `{ abs, rel }`: trade when EITHER is exceeded, the tolerance being the smaller,
+   *   min(abs, rel * |target|) (the "5/25" rule: 5 points or 25% of the target, whichever
+   *   comes first).
+   * Whatever the band, a target of exactly 0 always closes a held position (a band never
+   * keeps an asset that left the selection), and deviations up to
    * BACKTEST_DEFAULTS.minTrade (1e-12, rounding noise) are never traded.
    */
-  band?: number;
+  band?: BandOption;
   /** Commission in basis points of traded value (default 0). */
   feesBps?: number;
   /** Slippage in basis points of traded value (default 0), charged like a fee. */
@@ -78,9 +90,13 @@ export interface BacktestOptions extends BackendOption {
   /** Cap on the gross sum |target| after leverage: a row above it is scaled down to it. */
   maxGross?: number;
   /**
-   * Signal decay (seed 000): the effective target of an asset is
-   * target * 0.5^(age / halflife), age = decision rows since its target last changed
-   * (0 on the row it changes, and on row 0).
+   * Signal decay (seed 000: fresh signal = full weight, aging signal = reduced weight):
+   * the effective target of an asset is target * 0.5^(age / halflife), age = decision
+   * rows since its SELECTION last changed: the sign of its target (the asset entering,
+   * 0 -> nonzero; leaving, -> 0; or flipping between long and short). A change of size
+   * alone (volTarget, inverseVol or riskParity rescaling the weight every bar) does not
+   * restart the age, so decay composes with any weighting. Age 0 on row 0 and on the row
+   * the selection changes; counted on every decision row, traded or not.
    */
   decay?: { halflife: number };
   /** `'error'` (default): a NaN target is an InputError; `'zero'`: NaN targets mean 0. */

@@ -3,11 +3,36 @@ import type { Backend } from '../engine/kernels.js';
 import { checkBool, checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { BACKTEST_DEFAULTS, type BacktestOptions, type RateInput, type RebalanceSchedule } from './options.js';
 
+/** A resolved band: `abs` in weight points, `rel` a fraction of |target|; Infinity = that band is off. */
+export interface Band {
+  abs: number;
+  rel: number;
+}
+
+/**
+ * The `band` option resolved: a number x is { abs: x, rel: Infinity }, `{ abs }` the same,
+ * `{ rel }` is { abs: Infinity, rel }, `{ abs, rel }` both (a trade when either is
+ * exceeded). Errors name `band` and what is allowed: numbers >= 0, only the keys abs
+ * and rel, at least one of them.
+ */
+export function resolveBand(fn: string, value: unknown): Band {
+  if (typeof value === 'number') return { abs: checkNumber(fn, 'band', value, { lo: 0 }), rel: Infinity };
+  const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : null;
+  if (keys === null || keys.length === 0 || keys.some((k) => k !== 'abs' && k !== 'rel')) {
+    throw new InputError(`${fn}: band must be a number >= 0, { abs }, { rel } or { abs, rel } (numbers >= 0), got ${JSON.stringify(value)}`);
+  }
+  const b = value as { abs?: unknown; rel?: unknown };
+  return {
+    abs: b.abs === undefined ? Infinity : checkNumber(fn, 'band.abs', b.abs, { lo: 0 }),
+    rel: b.rel === undefined ? Infinity : checkNumber(fn, 'band.rel', b.rel, { lo: 0 }),
+  };
+}
+
 /** Validated options of a backtest, before anything that depends on the data. */
 export interface Settings {
   lag: number;
   rebalance: RebalanceSchedule;
-  band: number;
+  band: Band;
   /** (feesBps + slippageBps) / 1e4: the cost per unit of traded value. */
   feeRate: number;
   fixedFee: number;
@@ -45,7 +70,7 @@ export function resolveSettings(fn: string, options: BacktestOptions | undefined
   return {
     lag: checkInt(fn, 'lag', o.lag ?? D.lag, 0),
     rebalance: o.rebalance ?? D.rebalance,
-    band: checkNumber(fn, 'band', o.band ?? D.band, { lo: 0 }),
+    band: resolveBand(fn, o.band ?? D.band),
     feeRate: (feesBps + slippageBps) / 1e4,
     fixedFee,
     initialCapital: checkNumber(fn, 'initialCapital', o.initialCapital ?? D.initialCapital, { lo: 0, loOpen: true }),

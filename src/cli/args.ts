@@ -33,3 +33,23 @@ export function choiceArg<T extends string>(allowed: readonly T[]): (s: string) 
     return s as T;
   };
 }
+
+/**
+ * `--band`: `0.1` or `abs:0.1` (absolute, weight points), `rel:0.25` (a fraction of the
+ * target weight), or both, comma separated (`abs:0.05,rel:0.25`: either exceeded trades).
+ * Numbers >= 0; each kind at most once.
+ */
+export function bandArg(s: string): number | { abs?: number; rel?: number } {
+  const text = s.trim();
+  const num = numberArg(0);
+  if (NUMBER.test(text)) return num(text);
+  const out: { abs?: number; rel?: number } = {};
+  for (const part of text.split(',')) {
+    const m = /^(abs|rel):(.*)$/.exec(part.trim());
+    if (!m || (m[1] as 'abs' | 'rel') in out) {
+      throw new InvalidArgumentError(`expected a band: 0.1, abs:0.1, rel:0.25 or abs:0.05,rel:0.25 (numbers >= 0), got '${s}'`);
+    }
+    out[m[1] as 'abs' | 'rel'] = num(m[2].trim());
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { Panel } from '../panel.js';
 import type { Backend } from '../engine/kernels.js';
-import type { BacktestOptions, RebalanceSchedule } from '../backtest/options.js';
+import type { BacktestOptions, BandOption, RebalanceSchedule } from '../backtest/options.js';
 import { inverseVol } from '../weighting/inverseVol.js';
 import { riskParity } from '../weighting/riskParity.js';
 import { volTarget, type VolTargetMode } from '../weighting/volTarget.js';
@@ -14,7 +14,7 @@ import { scaleLeverage } from '../weighting/scaleLeverage.js';
 import { equalWeight as equalSelection } from '../weighting/equalWeight.js';
 import { parseSchedule } from '../backtest/schedule.js';
 import { UsageError } from './errors.js';
-import { choiceArg, intArg, numberArg } from './args.js';
+import { bandArg, choiceArg, intArg, numberArg } from './args.js';
 
 /** Re-weighting schemes of `--weighting`. */
 export const WEIGHTINGS = ['none', 'equal', 'inverse-vol', 'risk-parity'] as const;
@@ -37,7 +37,7 @@ export function parseRebalance(text: string): RebalanceSchedule {
 export interface BacktestFlags {
   lag?: number;
   rebalance?: string;
-  band?: number;
+  band?: BandOption;
   feesBps?: number;
   slippageBps?: number;
   fixedFee?: number;
@@ -66,7 +66,7 @@ export function addBacktestFlags(cmd: Command): Command {
   return cmd
     .option('--lag <bars>', 'execution lag: 1 = trade at the decision close, earn the next bar (default 1; 0 is same-close look-ahead)', intArg(0))
     .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | weekly-sun .. weekly-sat | monthly-first | monthly-last | monthly (= monthly-last), as in backtest() and grids; default daily')
-    .option('--band <weight>', 'no-trade band: trade an asset only if |held - target| exceeds it (e.g. 0.1; must be < 1)', numberArg(0))
+    .option('--band <band>', 'no-trade band: trade an asset only if |held - target| exceeds it: 0.1 or abs:0.1 (weight points, < 1), rel:0.25 (a fraction of the target), abs:0.05,rel:0.25 (either exceeded); a target of 0 always closes', bandArg)
     .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
     .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
     .option('--fixed-fee <amount>', 'fixed fee per traded asset per bar (currency units)', numberArg(0))
@@ -92,13 +92,14 @@ export function addBacktestFlags(cmd: Command): Command {
 
 /**
  * Flag values that parse but cannot mean what the user wants, refused before any work:
- * a `--band` of 1 or more (bands are fractions of equity: a position of at most 100%
+ * an absolute `--band` of 1 or more (bands are fractions of equity: a position of at most 100%
  * never moves more than 1 from cash, so nothing would ever trade) and `--gross 0`
  * (every row rescaled to no exposure: nothing held).
  */
 export function checkBacktestFlags(f: BacktestFlags): void {
-  if (f.band !== undefined && f.band >= 1) {
-    throw new UsageError(`--band ${f.band}: a band is a fraction of equity and must be < 1 (e.g. 0.1 = 10 percentage points); at ${f.band} an unlevered book would never trade out of cash`);
+  const abs = typeof f.band === 'number' ? f.band : f.band?.abs;
+  if (abs !== undefined && abs >= 1) {
+    throw new UsageError(`--band ${abs}: an absolute band is a fraction of equity and must be < 1 (e.g. 0.1 = 10 percentage points); at ${abs} an unlevered book would never trade out of cash`);
   }
   if (f.gross !== undefined && f.gross <= 0) {
     throw new UsageError(`--gross ${f.gross}: the gross exposure sum |w| each row is rescaled to must be > 0 (e.g. 1); 0 would hold nothing on every date`);

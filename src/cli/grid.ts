@@ -96,7 +96,7 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .addHelpText('after', `
 Ranges: ${RANGE_FORMS}.
 A name is a strategy parameter first, then a backtest one (feesBps, slippageBps,
-rebalance, band, leverage, lag, volTarget.target, volTarget.window, volTarget.cap,
+rebalance, band, bandRel, leverage, lag, volTarget.target, volTarget.window, volTarget.cap,
 volTarget.mode); backtest.NAME forces the backtester's. Rebalance values: daily,
 weekly (Mondays), weekly-sun .. weekly-sat, monthly (last bar), monthly-first.
 

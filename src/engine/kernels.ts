@@ -22,7 +22,9 @@ export interface Kernels {
    * targets of that decision row; `cashRates`: T per-bar rates; `decayFactors`: T factors by
    * target age, or 0 for no decay; `series`: 6 x T out (returns | equity | gross | net |
    * turnover | costs); `held`, `contribution`, `preTrade` (held weight before each trade,
-   * NaN where none): T x N out. maxGross Infinity = no cap. Returns the row of the ruin bar
+   * NaN where none): T x N out. maxGross Infinity = no cap. Bands: an asset is traded when
+   * |tau - held| > max(min(band, bandRel |tau|), minTrade) (bandRel Infinity = none) or its
+   * target is exactly 0 while it is held. Returns the row of the ruin bar
    * (equity at or below 0: return -1 there, the book flat after it), or -1 when solvent.
    */
   simulate(
@@ -30,6 +32,7 @@ export interface Kernels {
     series: number, held: number, contribution: number, preTrade: number,
     T: number, N: number, lag: number,
     feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
+    bandRel: number, minTrade: number,
   ): number;
   /** Lean simulation for grids: portfolio returns only (`out`: T f64); the ruin row, or -1. */
   simulateLean(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number): number;
@@ -54,7 +57,10 @@ export interface Kernels {
    * fixed fee, no cap or decay; bit-identical to `simulate` there, without its other outputs.
    * Returns the ruin row, or -1 (as `simulate`).
    */
-  simulateStats(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number, feeRate: number, band: number, leverage: number): number;
+  simulateStats(
+    prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number,
+    feeRate: number, band: number, leverage: number, bandRel: number, minTrade: number,
+  ): number;
   /**
    * Dual momentum's absolute filter (assembly/kernels/topN.ts): out = r where column != def and
    * r - rf[t] > 0, else NaN; valid: T f64, the non-NaN r per row (def excluded). rf: T f64 or 0 (zero rate).

@@ -322,7 +322,9 @@ export class Executor {
     const ruin = this.#ws.run(this.#k, o.prices, w, {
       lag: bt.lag,
       feeRate: (bt.feesBps + bt.slippageBps) / 1e4,
-      band: Math.max(bt.band, BACKTEST_DEFAULTS.minTrade),
+      band: bt.band,
+      bandRel: bt.bandRel,
+      minTrade: BACKTEST_DEFAULTS.minTrade,
       leverage: bt.leverage,
     });
     this.#stats.simulations++;

@@ -73,6 +73,8 @@ export const STRATEGY_PARAMS: Readonly<Record<GridStrategy, readonly ParamDef[]>
     { name: 'weights', kind: 'numberList', doc: 'weight of each horizon' },
     skip,
     { name: 'topN', kind: 'int', min: 1, doc: 'assets held (required: the grid needs weights, not scores)' },
+    { name: 'riskFree', kind: 'number', min: -1, minOpen: true, doc: 'constant annual risk-free rate of the absolute filter, scaled to each horizon' },
+    { name: 'defensive', kind: 'column', doc: 'column that takes the weight of empty slots (e.g. USDT)' },
   ],
   fxTrend: [
     { name: 'pairs', kind: 'pairList', min: 1, doc: '(short, long) EWMA lengths, e.g. [[8, 24], [16, 48], [32, 96]]' },
@@ -89,7 +91,8 @@ export const BACKTEST_PARAMS: readonly ParamDef[] = Object.freeze([
   { name: 'feesBps', kind: 'number', min: 0, doc: 'commission in bps of traded value' },
   { name: 'slippageBps', kind: 'number', min: 0, doc: 'slippage in bps of traded value' },
   { name: 'rebalance', kind: 'enum', values: Object.keys(GRID_REBALANCE), doc: 'schedule' },
-  { name: 'band', kind: 'number', min: 0, doc: 'no-trade band (fraction of equity)' },
+  { name: 'band', kind: 'number', min: 0, doc: 'absolute no-trade band (fraction of equity)' },
+  { name: 'bandRel', kind: 'number', min: 0, doc: 'relative no-trade band (fraction of |target|; with band: either exceeded trades)' },
   { name: 'leverage', kind: 'number', min: 0, minOpen: true, doc: 'multiplier of every target' },
   { name: 'lag', kind: 'int', min: 0, doc: 'execution lag in bars (1 = no look-ahead)' },
   { name: 'volTarget.target', kind: 'number', min: 0, minOpen: true, doc: 'annualised volatility aimed at' },

@@ -23,7 +23,10 @@ export interface PointBacktest {
   slippageBps: number;
   /** A key of GRID_REBALANCE. */
   rebalance: string;
+  /** Absolute band; Infinity when only `bandRel` is given. */
   band: number;
+  /** Relative band (backtest's `band: { rel }`); Infinity = none. */
+  bandRel: number;
   leverage: number;
   lag: number;
   volTarget: VolTargetSettings | null;
@@ -123,7 +126,9 @@ export class PointModel {
       feesBps: num('feesBps', BACKTEST_DEFAULTS.feesBps),
       slippageBps: num('slippageBps', BACKTEST_DEFAULTS.slippageBps),
       rebalance: (given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance,
-      band: num('band', BACKTEST_DEFAULTS.band),
+      // A relative band alone is `band: { rel }` (no absolute band), as in `backtest`.
+      band: num('band', given.bandRel === undefined ? BACKTEST_DEFAULTS.band : Infinity),
+      bandRel: num('bandRel', Infinity),
       leverage: num('leverage', BACKTEST_DEFAULTS.leverage),
       lag: num('lag', BACKTEST_DEFAULTS.lag),
       volTarget: this.#hasVol

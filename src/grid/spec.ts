@@ -21,7 +21,7 @@ export interface GridSpec {
   strategy: GridStrategy;
   /** Strategy options: values per name. */
   params?: Record<string, unknown>;
-  /** Backtest options: feesBps, slippageBps, rebalance, band, leverage, lag, volTarget: { target, window, cap, mode }. */
+  /** Backtest options: feesBps, slippageBps, rebalance, band, bandRel, leverage, lag, volTarget: { target, window, cap, mode }. */
   backtest?: Record<string, unknown>;
   /** Run `n` points drawn at random (without replacement, seeded) instead of the whole product. */
   sample?: { n: number; seed?: number };

@@ -17,7 +17,12 @@ export interface SimulationParams {
   feeRate: number;
   fixedFee: number;
   initialCapital: number;
+  /** Absolute band (weight points; Infinity = none). */
   band: number;
+  /** Relative band (fraction of |target|; Infinity = none). */
+  bandRel: number;
+  /** Deviations up to this are never traded (BACKTEST_DEFAULTS.minTrade). */
+  minTrade: number;
   /** Per-bar borrow rate on short notional. */
   borrowRate: number;
   leverage: number;
@@ -81,6 +86,7 @@ export function runSimulation(
       seriesPtr, held.ptr, contribution.ptr, preTrade.ptr,
       T, N, p.lag,
       p.feeRate, p.fixedFee, p.initialCapital, p.band, p.borrowRate, p.leverage, p.maxGross,
+      p.bandRel, p.minTrade,
     );
     const series = f64View(seriesPtr, 6 * T).slice();
     return {

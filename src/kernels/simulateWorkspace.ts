@@ -8,8 +8,12 @@ export interface StatsParams {
   lag: number;
   /** (feesBps + slippageBps) / 1e4. */
   feeRate: number;
-  /** max(band, BACKTEST_DEFAULTS.minTrade), as `backtest` passes it. */
+  /** Absolute band (Infinity = none), as `backtest` passes it. */
   band: number;
+  /** Relative band (fraction of |target|; Infinity = none). */
+  bandRel: number;
+  /** BACKTEST_DEFAULTS.minTrade. */
+  minTrade: number;
   leverage: number;
 }
 
@@ -53,7 +57,7 @@ export class SimulationWorkspace {
    * or -1 when the book stays solvent.
    */
   run(k: Kernels, prices: Panel, weights: Panel, p: StatsParams): number {
-    return k.simulateStats(prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage);
+    return k.simulateStats(prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage, p.bandRel, p.minTrade);
   }
 
   /** Byte address of the last run's returns (T f64), followed by its turnover (T f64): for kernels that read them in place. */

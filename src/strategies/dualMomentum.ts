@@ -157,8 +157,11 @@ export function defensiveColumn(fn: string, p: Panel, name: unknown): number {
   return j;
 }
 
-/** rf_L per date: the annual rate compounded over the lookback, (1 + rf)^(L / ppy) - 1; null for the constant 0. */
-function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptions, 'riskFree' | 'periodsPerYear'>, lookback: number): Float64Array | null {
+/**
+ * rf_L per date: the annual rate compounded over the lookback, (1 + rf)^(L / ppy) - 1; null
+ * for the constant 0 (internal: also `multiHorizonMomentum`'s filter, once per horizon).
+ */
+export function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptions, 'riskFree' | 'periodsPerYear'>, lookback: number): Float64Array | null {
   const T = p.nRows;
   const rf = o.riskFree ?? DUAL_MOMENTUM_DEFAULTS.riskFree;
   if (rf === 0) {

@@ -1,5 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
+import { absoluteFilter } from '../kernels/weights.js';
+import { checkDualTopN, defensiveColumn, lookbackRiskFree } from './dualMomentum.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { kernelsFor } from '../kernels/dispatch.js';
@@ -18,15 +20,31 @@ export interface MultiHorizonOptions extends BackendOption {
   skip?: number;
   /**
    * When given, return target weights instead of scores: the topN assets with the
-   * highest POSITIVE score, 1 / topN each (empty slots in cash).
+   * highest POSITIVE score (or, with `riskFree`, a score above the risk-free blend),
+   * 1 / topN each (empty slots in cash, or in `defensive`).
    */
   topN?: number;
+  /**
+   * Absolute filter, as `dualMomentum`'s (needs topN): an annual risk-free rate, a constant
+   * (default 0) or one rate per date (a Float64Array of length T, or a one-column Panel
+   * with the prices' rows), the rate known on that date. An asset is a candidate when its
+   * score beats the same blend of the rate compounded over each horizon:
+   * m_t > sum_k w_k ((1 + rf_t)^(h_k / periodsPerYear) - 1).
+   */
+  riskFree?: number | Float64Array | Panel;
+  /** Bars per year, to scale the annual rate to each horizon (default: inferred from the dates). */
+  periodsPerYear?: number;
+  /**
+   * Column that receives the weight of empty slots (needs topN): a stablecoin such as
+   * USDT, a bond. Default: cash, which earns the backtest's `cashRate`.
+   */
+  defensive?: string;
 }
 
 /** Defaults of `multiHorizonMomentum`, the seed's LOOKBACK_PERIODS / PERIOD_WEIGHTS (one place). */
 export const MULTI_HORIZON_DEFAULTS = { horizons: [7, 30, 90], weights: [0.3, 0.4, 0.3], skip: 1 } as const;
 
-const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'backend'] as const;
+const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'backend'] as const;
 
 /**
  * Multi-horizon momentum score (seed 000 `calculate_crypto_momentum`):
@@ -43,9 +61,22 @@ const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'backend']
  * with a score <= 0 or NaN get 0, and slots left empty stay in cash (like `dualMomentum` with a zero risk-free rate). For
  * 1 / (number held) instead, pass the result through `equalWeight`.
  *
+ * `riskFree` and `defensive` (with topN only) mirror `dualMomentum`: the absolute filter
+ * compares the score with the risk-free rate scaled to each horizon and blended with the
+ * horizon weights, rf_t^m = sum_k w_k ((1 + rf_t)^(h_k / periodsPerYear) - 1) (accumulated
+ * in the score's order); an asset passes when m - rf^m > 0. Empty slots put their 1 / topN
+ * in the `defensive` column when one is named (a stablecoin: USDT), else in cash (which
+ * earns the backtest's `cashRate`). The defensive column is never a candidate; if its price
+ * is missing on a date its share stays in cash that date; a date on which no candidate has
+ * a score (the warm-up) is all cash, even with a defensive column. Kernels: the score's,
+ * then dual momentum's `dualMomentumFilter` and the top-N book. periodsPerYear is only
+ * needed (inferred from the dates unless given) for a rate other than the constant 0.
+ *
  * Uses rows <= t only. Errors: unknown options; horizons not integers >= 1; weights
  * not finite or of another length; max(horizons) + skip >= rows; topN not in
- * [1, assets]; non-positive prices. Complexity O(T N K) for K horizons (one shift and
+ * [1, assets] (the defensive column is not a candidate); riskFree or defensive without
+ * topN; an unknown defensive column; a rate series of the wrong length or with NaN /
+ * rates <= -1 (naming the row); non-positive prices. Complexity O(T N K) for K horizons (one shift and
  * K pct_change kernel calls) plus O(T N log topN) for the selection.
  */
 export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOptions = {}): Panel {
@@ -58,12 +89,18 @@ export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOp
   const skip = checkInt(fn, 'skip', o.skip ?? MULTI_HORIZON_DEFAULTS.skip, 0);
   return withPrices(fn, prices, (p) => {
     const topN = o.topN === undefined ? 0 : checkInt(fn, 'topN', o.topN, 1);
-    checkMultiHorizonTopN(fn, topN, p.nCols);
+    const filtered = o.riskFree !== undefined || o.defensive !== undefined || o.periodsPerYear !== undefined;
+    if (topN === 0 && filtered) {
+      throw new InputError(`${fn}: riskFree, periodsPerYear and defensive shape target weights and need topN (without topN the result is the score panel)`);
+    }
+    const def = defensiveColumn(fn, p, o.defensive);
+    if (def >= 0) checkDualTopN(fn, p.nCols, def, topN, o.defensive);
+    else checkMultiHorizonTopN(fn, topN, p.nCols);
     const signal = { horizons, weights, skip, backend: o.backend };
     if (topN === 0) return multiHorizonScore(fn, p, signal);
-    const prepared = prepareMultiHorizon(fn, p, signal);
+    const prepared = prepareMultiHorizon(fn, p, filtered ? { ...signal, riskFree: o.riskFree, periodsPerYear: o.periodsPerYear, def } : signal);
     try {
-      return multiHorizonWeights(prepared, topN);
+      return multiHorizonWeights(prepared, topN, p);
     } finally {
       prepared.free();
     }
@@ -92,10 +129,22 @@ export interface MultiHorizonSignalOptions extends BackendOption {
   skip: number;
 }
 
+/** The absolute filter and defensive column of `prepareMultiHorizon` (absent: rate 0, cash). */
+export interface MultiHorizonFilterOptions {
+  riskFree?: MultiHorizonOptions['riskFree'];
+  periodsPerYear?: number;
+  /** Column of the defensive asset, -1 (default) for cash. */
+  def?: number;
+}
+
 /** The kernel result `multiHorizonWeights` reads; `free` returns it. */
 export interface MultiHorizonPrepared {
-  /** The positive scores (NaN for scores <= 0 or NaN). */
+  /** The scores passing the filter (NaN for the others: <= rf blend, NaN, the defensive column). */
   positive: Panel;
+  /** With a filter: one column, T rows, the candidates with a score per date; else null. */
+  valid: Panel | null;
+  /** Column of the defensive asset, -1 for cash. */
+  def: number;
   /** The `depth` best positive scores per date (`topNOrderOf`), or null (depth 0). */
   order: Panel | null;
   /** The kernels (backend) that made it, used again by `multiHorizonWeights`. */
@@ -119,14 +168,15 @@ export function multiHorizonScore(fn: string, p: Panel, o: MultiHorizonSignalOpt
  * order of the best positive scores per date (`topNOrderOf`). Kernels: those of the
  * score. The caller frees the result.
  */
-export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalOptions & { depth?: number }): MultiHorizonPrepared {
+export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalOptions & MultiHorizonFilterOptions & { depth?: number }): MultiHorizonPrepared {
   const k = kernelsFor(fn, o.backend);
+  if (o.riskFree !== undefined || o.periodsPerYear !== undefined || (o.def ?? -1) >= 0) return prepareFiltered(fn, k, p, o);
   const score = multiHorizonScore(fn, p, o);
   try {
     const s = score.values;
     for (let i = 0; i < s.length; i++) if (!(s[i] > 0)) s[i] = NaN;
     const order = o.depth ? topNOrderOf(k, score, o.depth) : null;
-    return { positive: score, order, kernels: k, free: () => { order?.free(); score.free(); } };
+    return { positive: score, valid: null, def: -1, order, kernels: k, free: () => { order?.free(); score.free(); } };
   } catch (e) {
     score.free();
     throw e;
@@ -134,13 +184,46 @@ export function prepareMultiHorizon(fn: string, p: Panel, o: MultiHorizonSignalO
 }
 
 /**
- * The weights half of `multiHorizonMomentum` (internal): 1 / topN on the topN highest
- * positive scores (the descending 'first' rank <= topN: ties to the leftmost column), 0
- * elsewhere: `topNBook` (from the prepared order when topN fits its depth). O(T N log topN).
+ * `prepareMultiHorizon` with the absolute filter and / or a defensive column: the score,
+ * rf^m = sum_k w_k rf_{h_k} (dual momentum's `lookbackRiskFree` per horizon, null for the
+ * constant 0) and dual momentum's filter kernel (m - rf^m > 0, the defensive column never
+ * passing, the valid candidates counted per date).
  */
-export function multiHorizonWeights(prepared: MultiHorizonPrepared, topN: number): Panel {
-  const { positive, order, kernels } = prepared;
-  return topNBook(kernels, positive, order, null, positive, topN, -1);
+function prepareFiltered(fn: string, k: Kernels, p: Panel, o: MultiHorizonSignalOptions & MultiHorizonFilterOptions & { depth?: number }): MultiHorizonPrepared {
+  const def = o.def ?? -1;
+  let rf: Float64Array | null = null;
+  for (let h = 0; h < o.horizons.length; h++) {
+    const rfH = lookbackRiskFree(fn, p, o, o.horizons[h]);
+    if (rfH === null) break;
+    if (rf === null) rf = new Float64Array(p.nRows);
+    for (let t = 0; t < rf.length; t++) rf[t] += rfH[t] * o.weights[h];
+  }
+  const score = multiHorizonScore(fn, p, o);
+  let filtered: { passed: Panel; valid: Panel } | null = null;
+  try {
+    filtered = absoluteFilter(k, score, rf, def);
+    const { passed, valid } = filtered;
+    const order = o.depth ? topNOrderOf(k, passed, o.depth) : null;
+    filtered = null;
+    return { positive: passed, valid, def, order, kernels: k, free: () => { order?.free(); passed.free(); valid.free(); } };
+  } finally {
+    score.free();
+    filtered?.passed.free();
+    filtered?.valid.free();
+  }
+}
+
+/**
+ * The weights half of `multiHorizonMomentum` (internal): 1 / topN on the topN highest
+ * passing scores (the descending 'first' rank <= topN: ties to the leftmost column), 0
+ * elsewhere, the empty slots to the defensive column when prepared with one (priced that
+ * date: `prices` is read for it): `topNBook` (from the prepared order when topN fits its
+ * depth). O(T N log topN).
+ */
+export function multiHorizonWeights(prepared: MultiHorizonPrepared, topN: number, prices?: Panel): Panel {
+  const { positive, valid, def, order, kernels } = prepared;
+  if (def >= 0 && prices === undefined) throw new RangeError('multiHorizonWeights: a defensive column needs the prices');
+  return topNBook(kernels, positive, order, valid, prices ?? positive, topN, def);
 }
 
 function scores(p: Panel, horizons: readonly number[], weights: readonly number[], skip: number, backend: MultiHorizonOptions['backend']): Panel {

@@ -8,6 +8,15 @@ import { engine, heapF64 } from '../engine/wasm.js';
  * backends are bit-identical. See the wasm file for the algorithm.
  */
 
+/**
+ * Twin of the wasm `tradeMask` / `trades` (the band rule): trade when
+ * |diff| > max(min(band, bandRel |tau|), minTrade), or when tau is exactly 0 and units are held.
+ */
+export function trades(tau: number, diff: number, u: number, band: number, bandRel: number, minTrade: number): boolean {
+  const tol = Math.max(Math.min(band, bandRel * Math.abs(tau)), minTrade);
+  return Math.abs(diff) > tol || (tau === 0.0 && u !== 0.0);
+}
+
 /** Twin of the wasm `ruinTail`: the rows of a book ruined at bar t (return -1 there, flat after). */
 function ruinTail(h: Float64Array, series: number, held: number, contribution: number, T: number, N: number, t: number): void {
   const s = series >>> 3;
@@ -23,6 +32,7 @@ export function simulate(
   series: number, held: number, contribution: number, preTrade: number,
   T: number, N: number, lag: number,
   feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
+  bandRel: number, minTrade: number,
 ): number {
   const h = heapF64();
   const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
@@ -119,13 +129,10 @@ export function simulate(
       const wRow = wi + d * N;
       for (let j = 0; j < N; j++) {
         const w = h[wRow + j];
-        let a = age[j];
-        if (w !== prevTarget[j]) {
-          a = 0.0;
-          prevTarget[j] = w;
-        } else {
-          a += 1.0;
-        }
+        const p = prevTarget[j];
+        // Age restarts when the selection changes (sign of the target), not its size.
+        const a = (w > 0.0) !== (p > 0.0) || (w < 0.0) !== (p < 0.0) ? 0.0 : age[j] + 1.0;
+        prevTarget[j] = w;
         age[j] = a;
         factor[j] = h[di + a];
       }
@@ -156,7 +163,7 @@ export function simulate(
         const diff = tau - held;
         let dd = 0.0;
         let pre = NaN;
-        if (Math.abs(diff) > band) {
+        if (trades(tau, diff, u, band, bandRel, minTrade)) {
           units[j] = tau !== 0.0 ? tau * vpre / l : 0.0;
           dd = diff;
           pre = held;

@@ -1,4 +1,5 @@
 import { engine, heapF64 } from '../engine/wasm.js';
+import { trades } from './simulate.js';
 
 /**
  * Twin of assembly/kernels/simulateStats.ts (the grid's simulation: returns and turnover
@@ -10,7 +11,7 @@ import { engine, heapF64 } from '../engine/wasm.js';
  */
 export function simulateStats(
   prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number,
-  feeRate: number, band: number, leverage: number,
+  feeRate: number, band: number, leverage: number, bandRel: number, minTrade: number,
 ): number {
   if (T <= 0) return -1;
   const h = heapF64();
@@ -58,8 +59,9 @@ export function simulateStats(
       const trade = (j: number): number => {
         const tau = h[wRow + j] * leverage;
         const l = last[j];
-        const diff = tau - units[j] * l * invPre;
-        if (!(Math.abs(diff) > band)) return 0;
+        const u = units[j];
+        const diff = tau - u * l * invPre;
+        if (!trades(tau, diff, u, band, bandRel, minTrade)) return 0;
         units[j] = tau !== 0 ? (tau * vpre) / l : 0;
         return diff;
       };
