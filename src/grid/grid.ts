@@ -292,7 +292,9 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     }
     const plan = PLANS[parsed.strategy];
     const model = new PointModel(expanded, plan);
-    const tasks = buildTasks(model, count, queue !== null ? queueTaskPoints(count) : workers > 0 ? maxTaskPoints(count, workers) : 1000);
+    const tasks = queue !== null
+      ? buildTasks(model, count, queueTaskPoints(count), false)
+      : buildTasks(model, count, workers > 0 ? maxTaskPoints(count, workers) : 1000);
     const shared = workers > 0 && queue === null;
     const buf = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const store: ResultStore = {

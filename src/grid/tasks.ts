@@ -21,18 +21,23 @@ export function maxTaskPoints(count: number, workers: number): number {
   return workers <= 0 ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.ceil(count / (workers * 4)));
 }
 
-/** Points per job of a queue run: about 200 jobs per grid, 50 to 2,000 points each (cut further where the signal changes). */
+/**
+ * Points per job of a queue run: about 100 jobs per grid, 50 to 5,000 points each. Jobs
+ * are not cut where the signal changes (a job costs a few Redis round trips, more than a
+ * repeated prepare at its edges).
+ */
 export function queueTaskPoints(count: number): number {
-  return Math.min(2000, Math.max(50, Math.ceil(count / 200)));
+  return Math.min(5000, Math.max(50, Math.ceil(count / 100)));
 }
 
 /**
  * Builds the tasks of points 0 .. count-1: points sorted by their order key (signal,
- * then weights, vol and backtest axes; see `PointModel.orderKey`), cut where the signal
- * changes or a task reaches `maxPoints`. Transient memory: one f64 and one i32 per point.
+ * then weights, vol and backtest axes; see `PointModel.orderKey`), cut where a task
+ * reaches `maxPoints` and, with `cutAtSignal` (default), where the signal changes.
+ * Transient memory: one f64 and one i32 per point.
  * O(P log P).
  */
-export function buildTasks(model: PointModel, count: number, maxPoints: number): GridTask[] {
+export function buildTasks(model: PointModel, count: number, maxPoints: number, cutAtSignal = true): GridTask[] {
   const key = new Float64Array(count);
   for (let i = 0; i < count; i++) key[i] = model.orderKey(i);
   const order = new Int32Array(count);
@@ -42,7 +47,7 @@ export function buildTasks(model: PointModel, count: number, maxPoints: number):
   for (let from = 0; from < count; ) {
     const signal = model.signalOfOrderKey(key[order[from]]);
     let to = from + 1;
-    while (to < count && to - from < maxPoints && model.signalOfOrderKey(key[order[to]]) === signal) to++;
+    while (to < count && to - from < maxPoints && (!cutAtSignal || model.signalOfOrderKey(key[order[to]]) === signal)) to++;
     const points = order.slice(from, to);
     tasks.push({ id: tasks.length, points, attempts: new Uint8Array(points.length) });
     from = to;

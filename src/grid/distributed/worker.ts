@@ -28,7 +28,7 @@ import type { FromThread, ToThread } from './thread.js';
 export interface GridWorkerOptions {
   /** redis://host:port/db of the coordinator's queue. */
   queue: string;
-  /** Compute threads (default: the machine's cores); also the number of jobs run at once. */
+  /** Compute threads (default: the machine's cores), each running one job at a time; the worker holds up to two jobs per thread. */
   threads?: number;
   /**
    * How long a job stays claimed without its lock being renewed before the queue hands
@@ -115,10 +115,26 @@ export async function startGridWorker(options: GridWorkerOptions): Promise<GridW
     return b;
   };
 
+  // Jobs wait here for a free thread: the queue hands this worker up to two jobs per
+  // thread, so the next job is already local when a thread finishes (no idle round trip).
+  const waiting: (() => void)[] = [];
+  const acquire = async (): Promise<ThreadSlot> => {
+    for (;;) {
+      const slot = slots.find((s) => !s.busy);
+      if (slot) {
+        slot.busy = true;
+        return slot;
+      }
+      await new Promise<void>((r) => waiting.push(r));
+    }
+  };
+  const release = (slot: ThreadSlot): void => {
+    slot.busy = false;
+    waiting.shift()?.();
+  };
+
   const compute = async (job: ComputeJob): Promise<JobResult> => {
-    const slot = slots.find((s) => !s.busy);
-    if (!slot) throw new Error(`${fn}: no free compute thread (concurrency above ${threads})`);
-    slot.busy = true;
+    const slot = await acquire();
     try {
       await slot.ready;
       const id = nextId++;
@@ -130,7 +146,7 @@ export async function startGridWorker(options: GridWorkerOptions): Promise<GridW
       slot.panels.add(job.panelHash);
       return r;
     } finally {
-      slot.busy = false;
+      release(slot);
     }
   };
 
@@ -153,7 +169,7 @@ export async function startGridWorker(options: GridWorkerOptions): Promise<GridW
   };
 
   const worker = new Worker<JobData, string>(QUEUE_NAME, processJob, {
-    connection: redis, concurrency: threads, lockDuration: lockMs, stalledInterval: Math.max(250, Math.floor(lockMs / 2)), maxStalledCount: 10,
+    connection: redis, concurrency: 2 * threads, lockDuration: lockMs, stalledInterval: Math.max(250, Math.floor(lockMs / 2)), maxStalledCount: 10,
     // Wake from an idle wait at least every second, so close() returns promptly.
     drainDelay: 1, autorun: true,
   });
