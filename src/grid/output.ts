@@ -6,7 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { Type, type Table } from 'apache-arrow';
+import { Type, type Table, type Vector } from 'apache-arrow';
 import { ArrowFileStream } from './arrowStream.js';
 import type { GridResult } from './grid.js';
 import { GRID_METRICS, METRIC_DIRECTION, type GridMetric } from './reduce.js';
@@ -34,21 +34,59 @@ function cellText(v: unknown): string {
 }
 
 /**
- * A column's values as an indexable array: the typed array of a numeric column (a view),
- * else one pass of `get` (callers pass row chunks, so this never holds every row).
+ * The cells of one column of `part` as CSV text and JSON text, each rendered once:
+ * numbers through `String` (NaN: empty / null; infinities: text / null), dictionary
+ * columns through their dictionary's texts (decoded once, not per row), booleans and
+ * strings through `get`. Rows of a grid's results, so one chunk of a column at a time.
  */
-function columnValues(t: Table, name: string): ArrayLike<unknown> {
-  const v = t.getChild(name)!;
+function columnTexts(v: Vector): { csv: string[]; json: string[] } {
+  const n = v.length;
+  const csv = new Array<string>(n);
+  const json = new Array<string>(n);
   const id = v.type.typeId;
-  if ((id === Type.Float || id === Type.Int) && v.nullCount === 0 && v.data.length === 1) return v.toArray() as ArrayLike<number>;
-  if (v.nullCount === v.length) return new Array(v.length).fill(null);
-  return Array.from({ length: v.length }, (_, i) => v.get(i));
-}
-
-/** Rows [from, from + CHUNK) of `t` as column arrays. */
-function chunkColumns(t: Table, names: readonly string[], from: number): ArrayLike<unknown>[] {
-  const part = t.slice(from, Math.min(t.numRows, from + CHUNK));
-  return names.map((n) => columnValues(part, n));
+  if (v.nullCount === n) {
+    csv.fill('');
+    json.fill('null');
+    return { csv, json };
+  }
+  if ((id === Type.Float || id === Type.Int) && v.nullCount === 0) {
+    const a = v.toArray() as ArrayLike<number | bigint>;
+    for (let r = 0; r < n; r++) {
+      const x = a[r];
+      if (typeof x === 'bigint') {
+        csv[r] = json[r] = String(x);
+      } else if (x === x) {
+        const t = String(x);
+        csv[r] = t;
+        json[r] = Number.isFinite(x) ? t : 'null';
+      } else {
+        csv[r] = '';
+        json[r] = 'null';
+      }
+    }
+    return { csv, json };
+  }
+  if (id === Type.Dictionary && v.nullCount === 0) {
+    let r = 0;
+    for (const chunk of v.data) {
+      const dict = chunk.dictionary!;
+      const dc = Array.from({ length: dict.length }, (_, k) => cellText(dict.get(k)));
+      const dj = Array.from({ length: dict.length }, (_, k) => JSON.stringify(jsonValue(dict.get(k))));
+      const idx = chunk.values as ArrayLike<number>;
+      for (let i = 0; i < chunk.length; i++, r++) {
+        const k = Number(idx[chunk.offset + i]);
+        csv[r] = dc[k];
+        json[r] = dj[k];
+      }
+    }
+    return { csv, json };
+  }
+  for (let r = 0; r < n; r++) {
+    const x = v.get(r) as unknown;
+    csv[r] = cellText(x);
+    json[r] = JSON.stringify(jsonValue(x));
+  }
+  return { csv, json };
 }
 
 function jsonValue(v: unknown): unknown {
@@ -57,15 +95,29 @@ function jsonValue(v: unknown): unknown {
   return v ?? null;
 }
 
-/** CSV lines of the rows of `part` (a chunk of at most CHUNK rows), NaN and null as empty cells. */
-export function csvRows(part: Table): string {
-  const names = part.schema.fields.map((f) => f.name);
-  const lines: string[] = [];
-  for (let from = 0; from < part.numRows; from += CHUNK) {
-    const cols = chunkColumns(part, names, from);
-    for (let r = 0, end = Math.min(part.numRows - from, CHUNK); r < end; r++) lines.push(cols.map((c) => cellText(c[r])).join(','));
+/** The rows of `part` as CSV lines (newline-terminated) and JSON objects (one per row). */
+export function formatRows(part: Table): { csv: string; json: string[] } {
+  const fields = part.schema.fields;
+  const cols = fields.map((f) => columnTexts(part.getChild(f.name)!));
+  const keys = fields.map((f, c) => `${c === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
+  const lines = new Array<string>(part.numRows);
+  const objects = new Array<string>(part.numRows);
+  for (let r = 0; r < part.numRows; r++) {
+    let line = '';
+    let obj = '';
+    for (let c = 0; c < cols.length; c++) {
+      line += c === 0 ? cols[c].csv[r] : `,${cols[c].csv[r]}`;
+      obj += keys[c] + cols[c].json[r];
+    }
+    lines[r] = line;
+    objects[r] = `  ${obj}}`;
   }
-  return lines.length ? `${lines.join('\n')}\n` : '';
+  return { csv: lines.length ? `${lines.join('\n')}\n` : '', json: objects };
+}
+
+/** CSV lines of the rows of `part`, NaN and null as empty cells. */
+export function csvRows(part: Table): string {
+  return formatRows(part).csv;
 }
 
 /** The CSV header of `table`'s columns. */
@@ -73,21 +125,9 @@ export function csvHeader(table: Table): string {
   return `${table.schema.fields.map((f) => cellText(f.name)).join(',')}\n`;
 }
 
-/** JSON rows (`  {"column": value, ...}`) of `part`, one per line, comma-joined. */
+/** JSON rows (`  {"column": value, ...}`) of `part`, one per line. */
 export function jsonRows(part: Table): string[] {
-  const names = part.schema.fields.map((f) => f.name);
-  const lines: string[] = [];
-  for (let from = 0; from < part.numRows; from += CHUNK) {
-    const cols = chunkColumns(part, names, from);
-    for (let r = 0, end = Math.min(part.numRows - from, CHUNK); r < end; r++) {
-      const row: Record<string, unknown> = {};
-      names.forEach((n, c) => {
-        row[n] = jsonValue(cols[c][r]);
-      });
-      lines.push(`  ${JSON.stringify(row)}`);
-    }
-  }
-  return lines;
+  return formatRows(part).json;
 }
 
 /**

@@ -17,7 +17,7 @@ import { ArrowFileStream } from './arrowStream.js';
 import { STATUS, type ResultStore } from './executor.js';
 import type { ExpandedGrid } from './expand.js';
 import type { GridResult } from './grid.js';
-import { csvHeader, csvRows, jsonRows, jsonTail, JSON_HEAD, writeSummaryFiles, type GridFiles } from './output.js';
+import { csvHeader, formatRows, jsonTail, JSON_HEAD, writeSummaryFiles, type GridFiles } from './output.js';
 import { buildTable, type DictionaryCache } from './table.js';
 
 /** Rows per written batch. */
@@ -114,8 +114,8 @@ export class GridResultWriter {
     const part = this.#table(Int32Array.from(this.#pending));
     this.#pending = [];
     this.#arrow.append(part);
-    writeSync(this.#csv, csvRows(part));
-    const lines = jsonRows(part);
+    const { csv, json: lines } = formatRows(part);
+    writeSync(this.#csv, csv);
     writeSync(this.#json, (this.#jsonRows > 0 ? ',\n' : '') + lines.join(',\n'));
     this.#jsonRows += lines.length;
   }
