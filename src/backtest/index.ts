@@ -4,6 +4,7 @@ export type { BuyAndHoldOptions, EqualWeightOptions } from './benchmarks.js';
 export { simulateLean } from './lean.js';
 export { BACKTEST_DEFAULTS } from './options.js';
 export type { BacktestOptions, RebalanceSchedule, ScheduleName, RateInput } from './options.js';
-export { scheduleRows, parseSchedule, SCHEDULE_NAMES } from './schedule.js';
+export { scheduleRows, parseSchedule, SCHEDULE_NAMES, VOL_TRIGGER_DEFAULT_WINDOW } from './schedule.js';
+export { volTriggerRows, realisedVol, parseVolThreshold, type VolTrigger } from './volTrigger.js';
 export { evaluationStart, sliceResult } from './evaluation.js';
 export type { BacktestResult, Trade } from './types.js';
