@@ -74,7 +74,11 @@ export function checkVolTrigger(fn: string, prices: Panel, v: unknown): asserts 
   }
 }
 
-/** The equal-weight portfolio's simple return per row (row 0 and rows with no asset priced on both days: NaN). */
+/**
+ * The equal-weight portfolio's simple return per row: the mean of p_t / p_{t-1} - 1 over
+ * the assets with both prices finite and p_{t-1} != 0 (a return from 0 is undefined);
+ * row 0 and rows with no such asset are NaN. O(T N).
+ */
 export function equalWeightReturns(prices: Panel): Float64Array {
   const T = prices.nRows;
   const N = prices.nCols;
@@ -96,7 +100,12 @@ export function equalWeightReturns(prices: Panel): Float64Array {
   return r;
 }
 
-/** The annualised rolling volatility of the equal-weight portfolio (see VolTrigger); NaN until `window` returns. */
+/**
+ * The annualised rolling volatility of the equal-weight portfolio (see VolTrigger):
+ * pandas `r.rolling(window).std() * sqrt(periodsPerYear)` with min_periods = window
+ * (a window holding a NaN return is NaN). Two passes per window (mean, then squared
+ * deviations), O(T window).
+ */
 export function realisedVol(prices: Panel, window: number, periodsPerYear: number): Float64Array {
   const r = equalWeightReturns(prices);
   const T = r.length;
