@@ -44,7 +44,8 @@ export { rollingMean, rollingVar, rollingStd, rollingCov, rollingCorr, ROLLING_D
 export type { RollingOptions, RollingVarOptions } from './kernels/rolling.js';
 export { rollingCovMatrix, rollingCorrMatrix } from './kernels/rollingMatrix.js';
 export { MatrixSeries } from './matrixSeries.js';
-export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS, parseSchedule, SCHEDULE_NAMES, evaluationStart } from './backtest/index.js';
+export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS, parseSchedule, SCHEDULE_NAMES, evaluationStart, volTriggerRows, realisedVol, parseVolThreshold, VOL_TRIGGER_DEFAULT_WINDOW } from './backtest/index.js';
+export type { VolTrigger } from './backtest/index.js';
 export type { BacktestOptions, BuyAndHoldOptions, EqualWeightOptions, RebalanceSchedule, ScheduleName, RateInput, BacktestResult, Trade } from './backtest/index.js';
 export { roundTrips } from './backtest/roundTrips.js';
 export type { RoundTrip } from './backtest/roundTrips.js';

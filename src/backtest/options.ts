@@ -1,5 +1,6 @@
 import type { Vector } from 'apache-arrow';
 import type { BackendOption } from '../kernels/dispatch.js';
+import type { VolTrigger } from './volTrigger.js';
 
 /**
  * A schedule by name, spelled the same in `backtest`, the grid (`rebalance=weekly`), the
@@ -28,11 +29,15 @@ export type ScheduleName =
  *   by the data's own spacing, falls in another month), not merely because the data end;
  * - an array of dates (epoch ms, `Date`, or ISO `YYYY-MM-DD[THH:MM[:SS]]` strings, UTC),
  *   each of which must be a date of the price panel; for panels without dates, an array
- *   of row numbers.
+ *   of row numbers;
+ * - `{ every: 'week', weekday, whenVolAbove: { window, level | quantile, then: 'daily' } }`:
+ *   the weekly rows plus every row where the equal-weight portfolio's annualised rolling
+ *   volatility is above `level` or above its own expanding `quantile` (decided from rows
+ *   <= t only; see VolTrigger in src/backtest/volTrigger.ts).
  */
 export type RebalanceSchedule =
   | ScheduleName
-  | { every: 'week'; weekday: number }
+  | { every: 'week'; weekday: number; whenVolAbove?: VolTrigger }
   | readonly (number | Date | string)[];
 
 /** The no-trade band: absolute (a number or `{ abs }`), relative to the target (`{ rel }`), or both. */

@@ -3,6 +3,7 @@ import type { Panel } from '../panel.js';
 import { parseDate } from '../data/dates.js';
 import { inferCalendar, weekday as weekdayOf } from '../io/calendar.js';
 import type { RebalanceSchedule, ScheduleName } from './options.js';
+import { parseVolThreshold, volTriggerRows, type VolTrigger } from './volTrigger.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,16 +29,31 @@ export const SCHEDULE_NAMES: Readonly<Record<ScheduleName, Exclude<RebalanceSche
 });
 
 const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-const ALLOWED = `${Object.keys(SCHEDULE_NAMES).join(', ')}, weekly:<0..6 | sun..sat>, { every: 'week', weekday: 0..6 } or an array of dates`;
+const ALLOWED = `${Object.keys(SCHEDULE_NAMES).join(', ')}, weekly:<0..6 | sun..sat>, a weekly schedule with +vol[<window>]:<threshold> (e.g. weekly:sun+vol:0.8q), { every: 'week', weekday: 0..6, whenVolAbove? } or an array of dates`;
+
+/** Bars of returns in the volatility of a text-form trigger (`+vol:0.8q`) when none is written. */
+export const VOL_TRIGGER_DEFAULT_WINDOW = 30;
 
 /**
  * A schedule written as text (CLI `--rebalance`, grid `rebalance=`, a browser form),
  * case-insensitive: a name of SCHEDULE_NAMES, or `weekly:<day>` with day 0..6
- * (0 = Sunday) or a weekday name (`sun`, `monday`, ...). Returns the canonical
- * schedule (names of weekly schedules become `{ every: 'week', weekday }`); anything
- * else is an InputError listing the spellings.
+ * (0 = Sunday) or a weekday name (`sun`, `monday`, ...). A weekly spelling may end in
+ * `+vol[<window>]:<threshold>`: the volatility trigger (VolTrigger) with `window` bars
+ * (default VOL_TRIGGER_DEFAULT_WINDOW = 30) and a threshold `0.8q` (expanding quantile)
+ * or `0.8` (annualised level), e.g. `weekly:sun+vol:0.8q`, `weekly-sun+vol60:0.9`.
+ * Returns the canonical schedule (names of weekly schedules become `{ every: 'week',
+ * weekday }`); anything else is an InputError listing the spellings.
  */
 export function parseSchedule(fn: string, text: string): Exclude<RebalanceSchedule, readonly unknown[]> {
+  const plus = text.indexOf('+');
+  if (plus >= 0) {
+    const base = parseSchedule(fn, text.slice(0, plus));
+    const m = /^vol([0-9]*):(.+)$/i.exec(text.slice(plus + 1).trim());
+    if (!m) throw new InputError(`${fn}: rebalance '${text}': a volatility trigger is written +vol[<window>]:<threshold>, e.g. weekly:sun+vol:0.8q or weekly:sun+vol60:0.9`);
+    if (typeof base !== 'object') throw new InputError(`${fn}: rebalance '${text}': a volatility trigger goes on a weekly schedule (weekly, weekly:<day>, weekly-sun ..), not on '${text.slice(0, plus)}'`);
+    const window = m[1] ? Number(m[1]) : VOL_TRIGGER_DEFAULT_WINDOW;
+    return { ...base, whenVolAbove: { window, ...parseVolThreshold(`${fn}: rebalance '${text}' threshold`, m[2]), then: 'daily' } };
+  }
   const s = text.trim().toLowerCase();
   if (Object.hasOwn(SCHEDULE_NAMES, s)) return SCHEDULE_NAMES[s as ScheduleName];
   const m = /^weekly:(\w+)$/.exec(s);
@@ -137,16 +153,20 @@ export function scheduleRows(fn: string, prices: Panel, schedule: RebalanceSched
   }
   if (typeof schedule === 'object' && schedule !== null) {
     const keys = Object.keys(schedule);
-    const s = schedule as { every?: unknown; weekday?: unknown };
-    if (s.every !== 'week' || keys.some((k) => k !== 'every' && k !== 'weekday')) {
-      throw new InputError(`${fn}: rebalance object must be { every: 'week', weekday: 0..6 }, got ${JSON.stringify(schedule)}`);
+    const s = schedule as { every?: unknown; weekday?: unknown; whenVolAbove?: unknown };
+    if (s.every !== 'week' || keys.some((k) => k !== 'every' && k !== 'weekday' && k !== 'whenVolAbove')) {
+      throw new InputError(`${fn}: rebalance object must be { every: 'week', weekday: 0..6, whenVolAbove?: { window, level | quantile, then: 'daily' } }, got ${JSON.stringify(schedule)}`);
     }
     const wd = s.weekday;
     if (typeof wd !== 'number' || !Number.isInteger(wd) || wd < 0 || wd > 6) {
       throw new InputError(`${fn}: rebalance weekday must be an integer 0..6 (0 = Sunday, UTC), got ${String(wd)}`);
     }
     needsDates(`{ every: 'week' }`);
-    return periodEdges(dates, (ms) => weekKey(ms, wd), 'first');
+    // The trigger is checked (shape, enough rows) before any work.
+    const trigger = s.whenVolAbove === undefined ? null : volTriggerRows(fn, prices, s.whenVolAbove as VolTrigger);
+    const flags = periodEdges(dates, (ms) => weekKey(ms, wd), 'first');
+    if (trigger) for (let t = 0; t < flags.length; t++) flags[t] |= trigger[t];
+    return flags;
   }
   throw new InputError(`${fn}: rebalance must be ${ALLOWED}, got ${JSON.stringify(schedule)}`);
 }

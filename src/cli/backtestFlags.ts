@@ -12,7 +12,8 @@ import { volTarget, type VolTargetMode } from '../weighting/volTarget.js';
 import { capPositions } from '../weighting/capPositions.js';
 import { scaleLeverage } from '../weighting/scaleLeverage.js';
 import { equalWeight as equalSelection } from '../weighting/equalWeight.js';
-import { parseSchedule } from '../backtest/schedule.js';
+import { parseSchedule, VOL_TRIGGER_DEFAULT_WINDOW } from '../backtest/schedule.js';
+import { parseVolThreshold } from '../backtest/volTrigger.js';
 import { UsageError } from './errors.js';
 import { bandArg, choiceArg, intArg, numberArg } from './args.js';
 
@@ -33,10 +34,33 @@ export function parseRebalance(text: string): RebalanceSchedule {
   }
 }
 
+/**
+ * `--daily-when-vol-above <threshold>` (and `--vol-trigger-window`) on the weekly schedule of
+ * `--rebalance`: the schedule's `whenVolAbove` (src/backtest/volTrigger.ts). Refused
+ * without a weekly `--rebalance`, or when the schedule already carries a `+vol:` trigger.
+ */
+function withVolTrigger(schedule: RebalanceSchedule | undefined, f: BacktestFlags): RebalanceSchedule {
+  if (f.dailyWhenVolAbove === undefined) throw new UsageError('--vol-trigger-window needs --daily-when-vol-above');
+  const weekly = (x: RebalanceSchedule | undefined): x is Extract<RebalanceSchedule, { every: 'week' }> => typeof x === 'object' && !Array.isArray(x);
+  if (!weekly(schedule)) {
+    throw new UsageError(`--daily-when-vol-above needs a weekly --rebalance (weekly, weekly:<day>, weekly-sun ..), got ${f.rebalance === undefined ? 'none (daily: every row trades already)' : `'${f.rebalance}'`}`);
+  }
+  if (schedule.whenVolAbove) throw new UsageError(`--daily-when-vol-above: --rebalance '${f.rebalance}' already has a +vol: trigger; give one of them`);
+  let threshold: ReturnType<typeof parseVolThreshold>;
+  try {
+    threshold = parseVolThreshold('--daily-when-vol-above', f.dailyWhenVolAbove);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return { ...schedule, whenVolAbove: { window: f.volTriggerWindow ?? VOL_TRIGGER_DEFAULT_WINDOW, ...threshold, then: 'daily' } };
+}
+
 /** Flags as commander parses them. */
 export interface BacktestFlags {
   lag?: number;
   rebalance?: string;
+  dailyWhenVolAbove?: string;
+  volTriggerWindow?: number;
   band?: BandOption;
   feesBps?: number;
   slippageBps?: number;
@@ -65,7 +89,9 @@ export interface BacktestFlags {
 export function addBacktestFlags(cmd: Command): Command {
   return cmd
     .option('--lag <bars>', 'execution lag: 1 = trade at the decision close, earn the next bar (default 1; 0 is same-close look-ahead)', intArg(0))
-    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | weekly-sun .. weekly-sat | monthly-first | monthly-last | monthly (= monthly-last), as in backtest() and grids; default daily')
+    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | weekly-sun .. weekly-sat | monthly-first | monthly-last | monthly (= monthly-last), as in backtest() and grids; a weekly one may end in +vol[<window>]:<threshold> (see --daily-when-vol-above); default daily')
+    .option('--daily-when-vol-above <threshold>', "on top of a weekly --rebalance, also trade every row where the equal-weight portfolio's annualised rolling volatility is above <threshold>: 0.8q = its own expanding 80th percentile (rows <= t), 0.8 = a level of 80%")
+    .option('--vol-trigger-window <bars>', `bars of returns in the volatility of --daily-when-vol-above (default ${VOL_TRIGGER_DEFAULT_WINDOW})`, intArg(2))
     .option('--band <band>', 'no-trade band: trade an asset only if |held - target| exceeds it: 0.1 or abs:0.1 (weight points, < 1), rel:0.25 (a fraction of the target), abs:0.05,rel:0.25 (either exceeded); a target of 0 always closes', bandArg)
     .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
     .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
@@ -112,6 +138,7 @@ export function backtestOptions(f: BacktestFlags): BacktestOptions {
   const o: BacktestOptions = {};
   if (f.lag !== undefined) o.lag = f.lag;
   if (f.rebalance !== undefined) o.rebalance = parseRebalance(f.rebalance);
+  if (f.dailyWhenVolAbove !== undefined || f.volTriggerWindow !== undefined) o.rebalance = withVolTrigger(o.rebalance, f);
   if (f.band !== undefined) o.band = f.band;
   if (f.feesBps !== undefined) o.feesBps = f.feesBps;
   if (f.slippageBps !== undefined) o.slippageBps = f.slippageBps;

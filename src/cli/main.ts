@@ -15,6 +15,7 @@ import { dataCommand } from './data.js';
 import { demoCommand } from './demo.js';
 import { gridCommand } from './grid.js';
 import { reportCommand } from './report.js';
+import { signalsCommand } from './signals.js';
 import { workerCommand } from './worker.js';
 
 const GLOBAL_FLAGS = new Set(['--json', '--debug', '--no-progress']);
@@ -56,6 +57,7 @@ Examples:
   $ xmom grid dual-momentum lookback=20:260:20 topN=1..5 rebalance=weekly,monthly --top 10
   $ xmom data inspect fixtures/crypto12.csv
   $ xmom data convert prices.csv prices.parquet
+  $ xmom signals multi-horizon --rebalance weekly:sun --json   # target weights and trades now
   $ xmom report out/dm/series.json --out out/dm2
   $ xmom bench kernels --quick
   $ xmom worker --queue redis://127.0.0.1:6379/0     # a distributed-grid worker`);
@@ -65,6 +67,7 @@ Examples:
   program.addCommand(gridCommand(outputOf));
   program.addCommand(benchCommand(outputOf));
   program.addCommand(dataCommand(outputOf));
+  program.addCommand(signalsCommand(outputOf));
   program.addCommand(reportCommand(outputOf));
   program.addCommand(workerCommand(outputOf));
   configure(program);

@@ -18,6 +18,7 @@ import type { StrategyDef } from './strategies.js';
 import { freeResult } from '../backtest/evaluation.js';
 import { quoteUsd } from './quote.js';
 import { benchmarkFromFile, isBenchmarkFile, type BenchmarkSeries } from './benchmarkFile.js';
+import { checkVolTrigger } from '../backtest/volTrigger.js';
 
 export interface RunSpec {
   strategy: StrategyDef;
@@ -58,6 +59,22 @@ export interface RunOutcome {
 /** Default buy-and-hold asset (seed 000 compares against BTC). */
 export const DEFAULT_BENCHMARK_ASSET = 'BTC';
 
+/**
+ * The schedule's volatility trigger checked on the loaded prices before the strategy runs
+ * (a window longer than the data is refused before any work); frees nothing.
+ */
+export function checkScheduleEarly(prices: Panel, options: BacktestOptions): void {
+  const s = options.rebalance;
+  if (typeof s === 'object' && !Array.isArray(s) && 'whenVolAbove' in s && s.whenVolAbove) {
+    try {
+      checkVolTrigger('backtest', prices, s.whenVolAbove);
+    } catch (e) {
+      prices.free();
+      throw e;
+    }
+  }
+}
+
 /** Runs a strategy end to end; see the module doc. */
 export function runStrategy(spec: RunSpec): RunOutcome {
   const { strategy, params, flags } = spec;
@@ -83,6 +100,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
       ecb.free();
     }
   }
+  if (loadedPrices) checkScheduleEarly(loadedPrices, options);
   const temps: Panel[] = [];
   const results: BacktestResult[] = [];
   try {

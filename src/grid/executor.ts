@@ -22,7 +22,7 @@ import type { Backend, Kernels } from '../engine/kernels.js';
 import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
-import { scheduleRows } from '../backtest/schedule.js';
+import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
 import { checkInputs } from '../backtest/inputs.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { evaluationStart } from '../backtest/evaluation.js';
@@ -280,7 +280,7 @@ export class Executor {
   #flagsOf(name: string): Uint8Array {
     let f = this.#flags.get(name);
     if (f === undefined) {
-      f = scheduleRows('backtest', this.#o.prices, GRID_REBALANCE[name]);
+      f = scheduleRows('backtest', this.#o.prices, Object.hasOwn(GRID_REBALANCE, name) ? GRID_REBALANCE[name] : parseSchedule('backtest', name));
       this.#flags.set(name, f);
     }
     return f;

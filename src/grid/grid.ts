@@ -15,7 +15,9 @@ import { NO_ARENA } from './arena.js';
 import { deflatedSharpe, type DeflatedSharpeResult } from './deflatedSharpe.js';
 import { expandGrid, GRID_DEFAULTS, type ExpandedGrid } from './expand.js';
 import { Executor, STATUS, type FaultInjection, type ResultStore, type TaskStats } from './executor.js';
-import type { GridParams, GridStrategy } from './params.js';
+import { GRID_REBALANCE, type GridParams, type GridStrategy, type GridValue } from './params.js';
+import { VOL_TRIGGER_DEFAULT_WINDOW } from '../backtest/schedule.js';
+import { checkVolTrigger } from '../backtest/volTrigger.js';
 import { pboOf, type PboResult } from './pbo.js';
 import { PLANS } from './plans/index.js';
 import { PointModel } from './points.js';
@@ -207,6 +209,30 @@ function checkOutDirPath(fn: string, dir: unknown): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${fn}: outDir ${dir} is a file, not a folder`);
 }
 
+/**
+ * volTrigger / volTriggerWindow axes, before any work: every rebalance value must be a
+ * weekly schedule, and every window must fit the prices (scheduleRows' own check).
+ */
+function checkVolTriggers(spec: ParsedGridSpec, prices: Panel): void {
+  const axis = (name: string): readonly GridValue[] | undefined => spec.axes.find((a) => a.section === 'backtest' && a.name === name)?.values;
+  const triggers = axis('volTrigger');
+  const windows = axis('volTriggerWindow');
+  if (!triggers) {
+    if (windows) throw new InputError('grid: volTriggerWindow needs a volTrigger axis (e.g. volTrigger=0.8q)');
+    return;
+  }
+  const schedules = axis('rebalance') ?? [BACKTEST_DEFAULTS.rebalance];
+  for (const r of schedules) {
+    const s = GRID_REBALANCE[r as string];
+    if (typeof s !== 'object' || Array.isArray(s)) {
+      throw new InputError(`grid: volTrigger goes on a weekly rebalance (weekly, weekly-sun .. weekly-sat); rebalance = '${String(r)}'${axis('rebalance') ? '' : ' (the default)'} is not one`);
+    }
+  }
+  for (const w of windows ?? [VOL_TRIGGER_DEFAULT_WINDOW]) {
+    checkVolTrigger('grid', prices, { window: w as number, quantile: 0.5 });
+  }
+}
+
 function checkColumns(spec: ParsedGridSpec, prices: Panel): void {
   for (const axis of spec.axes) {
     if (axis.def.kind !== 'column') continue;
@@ -275,6 +301,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     checkPrices(fn, prices);
     checkIncreasingDates(fn, 'prices', prices.dates());
     checkColumns(parsed, prices);
+    checkVolTriggers(parsed, prices);
     const T = prices.nRows;
     const ppy = options.periodsPerYear !== undefined
       ? checkNumber(fn, 'periodsPerYear', options.periodsPerYear, { lo: 0, loOpen: true })

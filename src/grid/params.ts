@@ -5,7 +5,8 @@
  * names (listing the valid ones) and out-of-range values before any work is done.
  */
 import type { RebalanceSchedule } from '../backtest/options.js';
-import { SCHEDULE_NAMES } from '../backtest/schedule.js';
+import { SCHEDULE_NAMES, VOL_TRIGGER_DEFAULT_WINDOW } from '../backtest/schedule.js';
+import { parseVolThreshold, volThresholdText } from '../backtest/volTrigger.js';
 import { CSM_DEFAULTS } from '../strategies/csm.js';
 import { DUAL_MOMENTUM_DEFAULTS } from '../strategies/dualMomentum.js';
 import { MULTI_HORIZON_DEFAULTS } from '../strategies/multiHorizonMomentum.js';
@@ -22,7 +23,7 @@ export type GridValue = number | string | boolean | readonly number[] | readonly
 /** The parameters of one grid point, by name (`volTarget.target` for nested ones). */
 export type GridParams = Record<string, GridValue>;
 
-export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column';
+export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column' | 'volThreshold';
 
 export interface ParamDef {
   name: string;
@@ -91,6 +92,8 @@ export const BACKTEST_PARAMS: readonly ParamDef[] = Object.freeze([
   { name: 'feesBps', kind: 'number', min: 0, doc: 'commission in bps of traded value' },
   { name: 'slippageBps', kind: 'number', min: 0, doc: 'slippage in bps of traded value' },
   { name: 'rebalance', kind: 'enum', values: Object.keys(GRID_REBALANCE), doc: 'schedule' },
+  { name: 'volTrigger', kind: 'volThreshold', doc: "volatility trigger on a weekly rebalance: also trade rows whose equal-weight volatility is above 0.8q (its expanding quantile) or 0.8 (a level); see rebalance.whenVolAbove" },
+  { name: 'volTriggerWindow', kind: 'int', min: 2, doc: `bars of returns in the volTrigger volatility (default ${VOL_TRIGGER_DEFAULT_WINDOW})` },
   { name: 'band', kind: 'number', min: 0, doc: 'absolute no-trade band (fraction of equity)' },
   { name: 'bandRel', kind: 'number', min: 0, doc: 'relative no-trade band (fraction of |target|; with band: either exceeded trades)' },
   { name: 'leverage', kind: 'number', min: 0, minOpen: true, doc: 'multiplier of every target' },
@@ -131,5 +134,26 @@ export function describeParam(d: ParamDef): string {
     case 'numberList': return 'a list of numbers, e.g. [0.3,0.4,0.3]';
     case 'pairList': return 'a list of [short, long] integer pairs, e.g. [[8,24],[16,48]]';
     case 'column': return 'a column name of the prices';
+    case 'volThreshold': return 'a quantile such as 0.8q or an annualised volatility level > 0 such as 0.8';
   }
+}
+
+/** A volTrigger value (`'0.8q'`, `'0.8'` or the number 0.8) in canonical text, or null when it is not one. */
+export function volTriggerText(v: unknown): string | null {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  try {
+    return volThresholdText(parseVolThreshold('grid: volTrigger', String(v)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The schedule name a point runs under: the rebalance name, or with a volTrigger the
+ * `parseSchedule` spelling `<rebalance>+vol<window>:<threshold>` (e.g.
+ * `weekly-sun+vol30:0.8q`).
+ */
+export function scheduleKey(rebalance: string, volTrigger: unknown, window: number | undefined): string {
+  if (volTrigger === undefined) return rebalance;
+  return `${rebalance}+vol${window ?? VOL_TRIGGER_DEFAULT_WINDOW}:${volTriggerText(volTrigger) ?? String(volTrigger)}`;
 }

@@ -7,7 +7,10 @@
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
 import type { ExpandedGrid } from './expand.js';
-import { STRATEGY_PARAM_DEFAULTS, type GridParams } from './params.js';
+import { STRATEGY_PARAM_DEFAULTS, scheduleKey, type GridParams } from './params.js';
+
+/** Axes that make up a point's schedule (its workspace flags). */
+const SCHEDULE_AXES = ['rebalance', 'volTrigger', 'volTriggerWindow'];
 import type { StrategyPlan } from './plans/index.js';
 
 export interface VolTargetSettings {
@@ -21,7 +24,7 @@ export interface VolTargetSettings {
 export interface PointBacktest {
   feesBps: number;
   slippageBps: number;
-  /** A key of GRID_REBALANCE. */
+  /** A key of GRID_REBALANCE, or with a volTrigger its `parseSchedule` spelling (`scheduleKey`). */
   rebalance: string;
   /** Absolute band; Infinity when only `bandRel` is given. */
   band: number;
@@ -60,7 +63,7 @@ export class PointModel {
     this.#volAxes = idx.filter((a) => axes[a].section === 'backtest' && axes[a].name.startsWith('volTarget.'));
     const sim = idx.filter((a) => axes[a].section === 'backtest' && !axes[a].name.startsWith('volTarget.'));
     // The schedule and lag change least often within a group (the workspace's flags).
-    const rank = (a: number): number => (axes[a].name === 'rebalance' ? 0 : axes[a].name === 'lag' ? 1 : 2);
+    const rank = (a: number): number => (SCHEDULE_AXES.includes(axes[a].name) ? 0 : axes[a].name === 'lag' ? 1 : 2);
     this.#simAxes = sim.sort((a, b) => rank(a) - rank(b) || a - b);
     this.#hasVol = this.#volAxes.length > 0;
     const rest = this.#strategyAxes.filter((a) => !this.#signalAxes.includes(a));
@@ -125,7 +128,7 @@ export class PointModel {
     return {
       feesBps: num('feesBps', BACKTEST_DEFAULTS.feesBps),
       slippageBps: num('slippageBps', BACKTEST_DEFAULTS.slippageBps),
-      rebalance: (given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance,
+      rebalance: scheduleKey((given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance, given.volTrigger, given.volTriggerWindow as number | undefined),
       // A relative band alone is `band: { rel }` (no absolute band), as in `backtest`.
       band: num('band', given.bandRel === undefined ? BACKTEST_DEFAULTS.band : Infinity),
       bandRel: num('bandRel', Infinity),

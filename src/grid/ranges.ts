@@ -4,7 +4,7 @@
  * each checked against the parameter's definition (kind and bounds).
  */
 import { InputError } from '../errors.js';
-import { describeParam, type GridValue, type ParamDef } from './params.js';
+import { describeParam, volTriggerText, type GridValue, type ParamDef } from './params.js';
 
 /** The accepted forms, quoted by every range error. */
 export const RANGE_FORMS =
@@ -164,6 +164,7 @@ export function checkValue(d: ParamDef, v: GridValue): GridValue {
     case 'bool': if (typeof v !== 'boolean') fail(); break;
     case 'enum': if (typeof v !== 'string' || !(d.values ?? []).includes(v)) fail(); break;
     case 'column': if (typeof v !== 'string' || v === '') fail(); break;
+    case 'volThreshold': if (volTriggerText(v) === null) fail(); break;
     case 'intList': if (!Array.isArray(v) || v.length === 0 || !v.every((x) => inRange(x, true))) fail(); break;
     case 'numberList': if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) fail(); break;
     case 'pairList':

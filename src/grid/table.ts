@@ -56,7 +56,7 @@ export function buildTable(
       // Dictionary-encoded: the axis' values once, then one Int32 index per row.
       let d = dictionaries.get(a);
       if (d === undefined) {
-        const text = axis.values.map((v) => (kind === 'enum' || kind === 'column' ? (v as string) : JSON.stringify(v)));
+        const text = axis.values.map((v) => (kind === 'enum' || kind === 'column' || kind === 'volThreshold' ? String(v) : JSON.stringify(v)));
         d = { type: new Dictionary(new Utf8(), new Int32()), dictionary: vectorFromArray(text, new Utf8()) };
         dictionaries.set(a, d);
       }
