@@ -16,6 +16,10 @@ export { readPanelFile, loadPanelFile, writePanelFile, readLongCsvFile, PANEL_FI
 export type { ReadPanelFileOptions, WritePanelFileOptions, LoadedPanel, Layout } from './io/panelFile.js';
 export { FILE_FORMATS } from './io/format.js';
 export type { FileFormat } from './io/format.js';
+// Point-in-time universe selection (src/universe).
+export { universe, UNIVERSE_BY, UNIVERSE_DEFAULTS, checkEligible, readUniverseFile } from './universe/index.js';
+export type { UniverseBy, UniverseOptions, ReadUniverseFileOptions, UniverseData } from './universe/index.js';
+
 // Bybit v5 klines (src/bybit).
 export { fetchKlines, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';
 export type { FetchKlinesOptions, KlineCategory, TimeInput } from './bybit/klines.js';

@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
+import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { kernelsFor } from '../kernels/dispatch.js';
@@ -21,12 +22,17 @@ export interface MultiHorizonOptions extends BackendOption {
    * highest POSITIVE score, 1 / topN each (empty slots in cash).
    */
   topN?: number;
+  /**
+   * 0/1 eligibility Panel from `universe` (same dates and columns as the prices): an
+   * asset with 0 on a row has no signal there, so it is its score is NaN and it is never selected.
+   */
+  eligible?: Panel;
 }
 
 /** Defaults of `multiHorizonMomentum`, the seed's LOOKBACK_PERIODS / PERIOD_WEIGHTS (one place). */
 export const MULTI_HORIZON_DEFAULTS = { horizons: [7, 30, 90], weights: [0.3, 0.4, 0.3], skip: 1 } as const;
 
-const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'backend'] as const;
+const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'eligible', 'backend'] as const;
 
 /**
  * Multi-horizon momentum score (seed 000 `calculate_crypto_momentum`):
@@ -59,7 +65,8 @@ export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOp
   return withPrices(fn, prices, (p) => {
     const topN = o.topN === undefined ? 0 : checkInt(fn, 'topN', o.topN, 1);
     checkMultiHorizonTopN(fn, topN, p.nCols);
-    const signal = { horizons, weights, skip, backend: o.backend };
+    checkEligible(fn, p, o.eligible);
+    const signal = { horizons, weights, skip, eligible: o.eligible, backend: o.backend };
     if (topN === 0) return multiHorizonScore(fn, p, signal);
     const prepared = prepareMultiHorizon(fn, p, signal);
     try {
@@ -90,6 +97,8 @@ export interface MultiHorizonSignalOptions extends BackendOption {
   horizons: readonly number[];
   weights: readonly number[];
   skip: number;
+  /** Checked by `checkEligible`; its 0 cells make the score NaN. */
+  eligible?: Panel;
 }
 
 /** The kernel result `multiHorizonWeights` reads; `free` returns it. */
@@ -110,7 +119,7 @@ export interface MultiHorizonPrepared {
 export function multiHorizonScore(fn: string, p: Panel, o: MultiHorizonSignalOptions): Panel {
   const longest = Math.max(...o.horizons);
   checkLookback(fn, o.skip > 0 ? `max(horizons) + skip (${longest} + ${o.skip}) =` : 'max(horizons)', longest + o.skip, p.nRows);
-  return scores(p, o.horizons, o.weights, o.skip, o.backend);
+  return maskIneligible(scores(p, o.horizons, o.weights, o.skip, o.backend), o.eligible);
 }
 
 /**
