@@ -21,8 +21,8 @@ export { universe, UNIVERSE_BY, UNIVERSE_DEFAULTS, checkEligible, readUniverseFi
 export type { UniverseBy, UniverseOptions, ReadUniverseFileOptions, UniverseData } from './universe/index.js';
 
 // Bybit v5 klines (src/bybit).
-export { fetchKlines, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';
-export type { FetchKlinesOptions, KlineCategory, TimeInput } from './bybit/klines.js';
+export { fetchKlines, fetchKlinesWithVolume, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';
+export type { FetchKlinesOptions, KlineCategory, KlinePanels, TimeInput } from './bybit/klines.js';
 // HTML reports (src/report).
 export { writeReport, REPORT_DEFAULTS, writeJson, writeArrow } from './report/index.js';
 export type { ReportOptions, ReportFiles } from './report/index.js';
