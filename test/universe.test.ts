@@ -37,6 +37,11 @@ describe('universe(prices, { by: dollarVolume })', () => {
     expectRows(universe(close, { by: 'dollarVolume', window: 2, minHistory: 3, volume }), [[0, 0, 0], [0, 0, 0], [1, 0, 0], [1, 1, 0]]);
   });
 
+  it('universe(prices, { by: dollarVolume, dollarVolume }) averages a given dollar volume like close * volume', () => {
+    const dv = fromRows([[10, N, 20], [20, 20, 20], [30, 20, N], [40, 80, 20]], ['A', 'B', 'C']);
+    expectRows(universe(close, { by: 'dollarVolume', window: 2, top: 1, dollarVolume: dv }), [[0, 0, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+  });
+
   it('universe keeps the prices\' dates and columns', () => {
     const e = universe(close, { by: 'dollarVolume', window: 1, volume });
     expect(e.columns).toEqual(['A', 'B', 'C']);
@@ -146,7 +151,8 @@ describe('universe bad input', () => {
   it('universe(prices, { by: marketCap }) without a market-cap panel names the option and the long column', () => {
     expectThrows(() => universe(close, { by: 'marketCap' }), /by 'marketCap' needs the marketCap option.*'market_cap' column/);
     expectThrows(() => universe(close, { by: 'marketCap', marketCap: null }), /needs the marketCap option/);
-    expectThrows(() => universe(close, { by: 'dollarVolume' }), /by 'dollarVolume' needs the volume option/);
+    expectThrows(() => universe(close, { by: 'dollarVolume' }), /by 'dollarVolume' needs the volume option \(or dollarVolume\)/);
+    expectThrows(() => universe(close, { by: 'dollarVolume', volume, dollarVolume: volume }), /give volume or dollarVolume, not both/);
   });
 
   it('universe rejects top < 1, top above the assets, window longer than the data, minHistory above the rows', () => {
@@ -225,5 +231,34 @@ describe('readUniverseFile(path)', () => {
     const a = join(dir, 'noclose.arrow');
     writeFileSync(a, tableToIPC(new Table({ date: table.getChild('date')!, symbol: table.getChild('symbol')! }), 'file'));
     expectThrows(() => readUniverseFile(a), /noclose\.arrow has no 'close' column; columns are 'date', 'symbol'/);
+  });
+});
+
+describe('universe on the bundled long fixture', () => {
+  it('universe(fixtures/equities.csv close, { by: marketCap, top: 10, minHistory: 12 }) equals a per-row brute-force sort', () => {
+    const d = readUniverseFile('fixtures/equities.csv', { require: ['market_cap'] });
+    const e = universe(d.close, { by: 'marketCap', top: 10, minHistory: 12, marketCap: d.marketCap });
+    const T = d.close.nRows;
+    const K = d.close.nCols;
+    const c = Array.from(d.close.values);
+    const m = Array.from(d.marketCap!.values);
+    const ev = Array.from(e.values);
+    const seen = new Array<number>(K).fill(0);
+    const want = new Array<number>(T * K).fill(0);
+    let eligibleCells = 0;
+    for (let t = 0; t < T; t++) {
+      const ok: number[] = [];
+      for (let j = 0; j < K; j++) {
+        if (!Number.isNaN(c[t * K + j])) seen[j]++;
+        if (!Number.isNaN(c[t * K + j]) && seen[j] >= 12 && !Number.isNaN(m[t * K + j])) ok.push(j);
+      }
+      const chosen = new Set(ok.sort((a, b) => m[t * K + b] - m[t * K + a] || a - b).slice(0, 10));
+      for (const j of chosen) want[t * K + j] = 1;
+      eligibleCells += chosen.size;
+    }
+    expect(ev).toEqual(want);
+    expect(eligibleCells).toBeGreaterThan(0);
+    const dv = universe(d.close, { by: 'dollarVolume', window: 3, top: 5, dollarVolume: d.dollarVolume });
+    for (let t = 0; t < T; t++) expect(Array.from(dv.row(t)).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5);
   });
 });

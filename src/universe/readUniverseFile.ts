@@ -16,6 +16,8 @@ export interface UniverseData {
   close: Panel;
   /** Traded volume, same dates and columns; null when the file has no `volume` column. */
   volume: Panel | null;
+  /** Traded value (the file's `dollar_volume` column, as given), same dates and columns; null when absent. */
+  dollarVolume: Panel | null;
   /** Market capitalisation, same dates and columns; null when the file has no `market_cap` column. */
   marketCap: Panel | null;
   /** The accounting of the close pivot (rows read and used, missing cells, notes). */
@@ -26,17 +28,17 @@ export interface ReadUniverseFileOptions {
   /** Override the format implied by the extension (`'csv'`, `'arrow'`, `'parquet'`). */
   format?: FileFormat;
   /** Columns that must be present besides date, symbol and close: `'volume'` and/or `'market_cap'`. */
-  require?: readonly ('volume' | 'market_cap')[];
+  require?: readonly ('volume' | 'market_cap' | 'dollar_volume')[];
   /** CSV only: options of the long CSV parser (`columns` renames, `dateFormat`, `naValues`, `delimiter`). */
   long?: Omit<LongParseOptions, 'file'>;
 }
 
 const OPTIONS = ['format', 'require', 'long'] as const;
-const OPTIONAL_FIELDS = ['volume', 'market_cap'] as const;
+const OPTIONAL_FIELDS = ['volume', 'market_cap', 'dollar_volume'] as const;
 
 /**
  * Reads a long file (one row per date and symbol; CSV, Arrow IPC or Parquet) with
- * columns `date, symbol, close` and optionally `volume`, `market_cap` (names matched
+ * columns `date, symbol, close` and optionally `volume`, `market_cap`, `dollar_volume` (names matched
  * exactly, then case-insensitively; other columns ignored and listed in the report),
  * and returns one wide panel per field, all on the same calendar (every distinct date,
  * ascending) and the same columns (symbols sorted by code point): pandas
@@ -73,7 +75,7 @@ export function readUniverseFile(path: string, options: ReadUniverseFileOptions 
   }
   const { panel: close, report } = pivotLong(rows, 'close', path);
   const pivot = (f: LongField): Panel | null => (rows.fields[f] ? pivotLong(rows, f, path).panel : null);
-  return { close, volume: pivot('volume'), marketCap: pivot('market_cap'), report };
+  return { close, volume: pivot('volume'), dollarVolume: pivot('dollar_volume'), marketCap: pivot('market_cap'), report };
 }
 
 /** The rows of a long Arrow table, in the shape `parseLongCsv` gives (lines = 0-based rows + 1). */

@@ -22,8 +22,10 @@ export interface UniverseOptions {
   minHistory?: number;
   /** `by: 'dollarVolume'` only: rows in the rolling mean (default 30), at most the rows of the data. */
   window?: number;
-  /** Traded volume in units of the asset (same dates and columns as the prices); needed by `'dollarVolume'`. */
+  /** Traded volume in units of the asset (same dates and columns as the prices); `'dollarVolume'` needs it or `dollarVolume`. */
   volume?: Panel | null;
+  /** Traded value per row (close * volume, or an exchange's turnover), instead of `volume`; same dates and columns. */
+  dollarVolume?: Panel | null;
   /** Market capitalisation (same dates and columns as the prices); needed by `'marketCap'`. */
   marketCap?: Panel | null;
 }
@@ -31,7 +33,7 @@ export interface UniverseOptions {
 /** Defaults of `universe` (one place). */
 export const UNIVERSE_DEFAULTS = { minHistory: 1, window: 30 } as const;
 
-const UNIVERSE_OPTIONS = ['by', 'top', 'minHistory', 'window', 'volume', 'marketCap'] as const;
+const UNIVERSE_OPTIONS = ['by', 'top', 'minHistory', 'window', 'volume', 'dollarVolume', 'marketCap'] as const;
 
 /**
  * Point-in-time universe selection (seed 000, notebook 01 "select cryptocurrencies"):
@@ -45,7 +47,8 @@ const UNIVERSE_OPTIONS = ['by', 'top', 'minHistory', 'window', 'volume', 'market
  * 3. its measure m_t is valid, where m_t is
  *    - `'dollarVolume'`: pandas `(close * volume).rolling(window).mean()` (the
  *      `rollingMean` kernel, min_periods = window: NaN until `window` rows of the
- *      product are valid and while a NaN close or volume is in the window);
+ *      product are valid and while a NaN close or volume is in the window); with the
+ *      `dollarVolume` panel instead of `volume`, `dollarVolume.rolling(window).mean()`;
  *    - `'marketCap'`: marketCap on row t (NaN = unknown: ineligible);
  *    - `'history'`: h_t itself;
  * 4. with `top`: it is among the `top` largest m_t of the assets passing 1-3. Ties at
@@ -72,7 +75,7 @@ export function universe(prices: PriceInput, options: UniverseOptions): Panel {
     const top = options.top === undefined ? N : checkInt(fn, 'top', options.top, 1);
     if (top > N) throw new InputError(`${fn}: top ${top} exceeds the universe of ${N} assets`);
     if (minHistory > T) throw new InputError(`${fn}: minHistory ${minHistory} exceeds the ${T} rows of the prices; no asset could ever be eligible`);
-    if (by !== 'history') requirePanel(fn, by, by === 'dollarVolume' ? options.volume : options.marketCap);
+    if (by !== 'history') requirePanel(fn, by, options);
     let window = 0;
     if (by === 'dollarVolume') {
       window = checkInt(fn, 'window', options.window ?? UNIVERSE_DEFAULTS.window, 1);
@@ -107,10 +110,10 @@ export function universe(prices: PriceInput, options: UniverseOptions): Panel {
   });
 }
 
-/** m_t for 'dollarVolume' (rolling mean of close * volume) or 'marketCap' (as given). The caller frees it. */
+/** m_t for 'dollarVolume' (rolling mean of close * volume, or of the dollarVolume given) or 'marketCap' (as given). The caller frees it. */
 function measurePanel(fn: string, p: Panel, by: 'dollarVolume' | 'marketCap', window: number, o: UniverseOptions): Panel {
-  const name = by === 'dollarVolume' ? 'volume' : 'marketCap';
-  const given = requirePanel(fn, by, by === 'dollarVolume' ? o.volume : o.marketCap);
+  const given = requirePanel(fn, by, o);
+  const name = by === 'marketCap' ? 'marketCap' : given === o.volume ? 'volume' : 'dollarVolume';
   checkAligned(fn, name, given, p);
   const x = Float64Array.from(given.values);
   const N = p.nCols;
@@ -119,26 +122,30 @@ function measurePanel(fn: string, p: Panel, by: 'dollarVolume' | 'marketCap', wi
       throw new InputError(`${fn}: ${name} ${x[k]} in column '${p.columns[k % N]}' at ${rowLabel(p, Math.floor(k / N))}; ${name} must be >= 0 and finite (NaN marks a missing value)`);
     }
   }
-  if (by === 'marketCap') {
-    const out = p.like();
-    out.values.set(x);
-    return out;
+  const m = p.like();
+  const d = m.values;
+  if (name === 'volume') {
+    const c = p.values;
+    for (let k = 0; k < x.length; k++) d[k] = c[k] * x[k];
+  } else {
+    d.set(x);
   }
-  const dv = p.like();
-  const c = p.values;
-  const d = dv.values;
-  for (let k = 0; k < x.length; k++) d[k] = c[k] * x[k];
+  if (by === 'marketCap') return m;
   try {
-    return rollingMean(dv, window);
+    return rollingMean(m, window);
   } finally {
-    dv.free();
+    m.free();
   }
 }
 
-/** The volume / marketCap panel that `by` reads; an error naming the option and the long column when absent. */
-function requirePanel(fn: string, by: 'dollarVolume' | 'marketCap', given: Panel | null | undefined): Panel {
-  if (given !== undefined && given !== null) return given;
-  const name = by === 'dollarVolume' ? 'volume' : 'marketCap';
-  const column = by === 'dollarVolume' ? 'volume' : 'market_cap';
-  throw new InputError(`${fn}: by '${by}' needs the ${name} option, a Panel of ${name} with the prices' dates and columns (a long file's '${column}' column: readUniverseFile)`);
+/** The panel `by` reads (volume or dollarVolume, or marketCap); an error naming the option and the long column when absent. */
+function requirePanel(fn: string, by: 'dollarVolume' | 'marketCap', o: UniverseOptions): Panel {
+  if (by === 'marketCap') {
+    if (o.marketCap != null) return o.marketCap;
+    throw new InputError(`${fn}: by 'marketCap' needs the marketCap option, a Panel of market caps with the prices' dates and columns (a long file's 'market_cap' column: readUniverseFile)`);
+  }
+  if (o.volume != null && o.dollarVolume != null) throw new InputError(`${fn}: give volume or dollarVolume, not both`);
+  const given = o.volume ?? o.dollarVolume;
+  if (given != null) return given;
+  throw new InputError(`${fn}: by 'dollarVolume' needs the volume option (or dollarVolume), a Panel with the prices' dates and columns (a long file's 'volume' or 'dollar_volume' column: readUniverseFile)`);
 }
