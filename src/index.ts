@@ -16,9 +16,9 @@ export { readPanelFile, loadPanelFile, writePanelFile, readLongCsvFile, PANEL_FI
 export type { ReadPanelFileOptions, WritePanelFileOptions, LoadedPanel, Layout } from './io/panelFile.js';
 export { FILE_FORMATS } from './io/format.js';
 export type { FileFormat } from './io/format.js';
-// Point-in-time universe selection (src/universe).
-export { universe, UNIVERSE_BY, UNIVERSE_DEFAULTS, checkEligible, readUniverseFile } from './universe/index.js';
-export type { UniverseBy, UniverseOptions, ReadUniverseFileOptions, UniverseData } from './universe/index.js';
+// Long files of close / volume / market cap for universe selection (src/universe; universe itself is in api.ts).
+export { readUniverseFile } from './universe/readUniverseFile.js';
+export type { ReadUniverseFileOptions, UniverseData } from './universe/readUniverseFile.js';
 
 // Bybit v5 klines (src/bybit).
 export { fetchKlines, fetchKlinesWithVolume, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';

@@ -32,6 +32,7 @@ const path = (p: string) => new URL(p, ROOT).pathname;
 /** Exports of src/index.ts that need node: modules and are therefore not in src/browser.ts. */
 const NODE_ONLY = [
   'readPanelFile', 'loadPanelFile', 'writePanelFile', 'readLongCsvFile', 'PANEL_FILE_DEFAULTS', 'LAYOUTS', 'FILE_FORMATS',
+  'readUniverseFile', 'fetchKlinesWithVolume',
   'fetchKlines', 'writeKlinesPanel', 'KLINES_DEFAULTS', 'KLINE_CATEGORIES', 'KLINE_PAGE_LIMIT',
   'writeReport', 'REPORT_DEFAULTS', 'writeJson', 'writeArrow',
   // src/grid: worker_threads (grid.ts) and node:fs (spec.ts, expand.ts, output.ts, heatmap.ts)
