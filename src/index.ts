@@ -19,6 +19,9 @@ export type { FileFormat } from './io/format.js';
 // Long files of close / volume / market cap for universe selection (src/universe; universe itself is in api.ts).
 export { readUniverseFile } from './universe/readUniverseFile.js';
 export type { ReadUniverseFileOptions, UniverseData } from './universe/readUniverseFile.js';
+// ML timing of rebalances (src/timing; ml-cart, kept out of the browser bundle).
+export { mlRebalanceTiming, ML_TIMING_DEFAULTS, ML_TIMING_FEATURES } from './timing/mlTiming.js';
+export type { MlTimingOptions, MlTimingResult } from './timing/mlTiming.js';
 
 // Bybit v5 klines (src/bybit).
 export { fetchKlines, fetchKlinesWithVolume, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';
