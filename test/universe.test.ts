@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Table, tableToIPC, vectorFromArray, Float64, Utf8, TimestampMillisecond } from 'apache-arrow';
-import { Panel, csm, dualMomentum, multiHorizonMomentum, tsm, universe, readUniverseFile } from '../src/index.js';
+import { Panel, csm, dualMomentum, fxTrend, multiHorizonMomentum, tsm, universe, readUniverseFile } from '../src/index.js';
 import { encodeParquet } from '../src/io/parquet.js';
 import { days, expectRows, expectThrows, prices, walk } from './strategyHelpers.js';
 import { rng } from './helpers.js';
@@ -137,6 +137,17 @@ describe('strategies with eligible', () => {
       }
     });
   }
+
+  it('fxTrend with eligible is fxTrend with the ineligible cells set to 0 (N stays the number of columns)', () => {
+    const R = 500;
+    const q = Panel.fromRows(Array.from({ length: R * 3 }, (_, k) => Math.exp(0.3 * Math.sin(Math.floor(k / 3) / (15 + 10 * (k % 3))))), R, 3, { columns: ['X', 'Y', 'Z'], index: days(R) });
+    const e = Panel.fromRows(Array.from({ length: R * 3 }, (_, k) => ((k * 37) % 5 === 0 ? 0 : 1)), R, 3, { columns: q.columns, index: days(R) });
+    const plain = Array.from(fxTrend(q).values);
+    const got = Array.from(fxTrend(q, { eligible: e }).values);
+    const ev = e.values;
+    expect(plain.some((x, k) => x !== 0 && ev[k] === 0)).toBe(true);
+    got.forEach((x, k) => expect(x).toBe(ev[k] === 0 ? 0 : plain[k]));
+  });
 
   it('csm with eligible from universe(by history) never weights a late listing before minHistory', () => {
     const e = universe(p, { by: 'history', minHistory: 20 });

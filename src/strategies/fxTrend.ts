@@ -2,16 +2,22 @@ import type { Panel } from '../panel.js';
 import { checkNumber, checkOptions } from '../validate.js';
 import { BAZ_OPTIONS, bazOnPanel, type BazOptions } from './baz.js';
 import { withPrices, type PriceInput } from './prices.js';
+import { checkEligible, maskIneligible } from '../universe/eligible.js';
 
 export interface FxTrendOptions extends BazOptions {
   /** Gross leverage of the book (default 5, the seed's 5:1). */
   leverage?: number;
+  /**
+   * 0/1 eligibility Panel from `universe` (same dates and columns as the prices): a pair
+   * with 0 on a row gets weight 0 there (N, the divisor, stays the number of columns).
+   */
+  eligible?: Panel;
 }
 
 /** Defaults of `fxTrend` beyond `BAZ_DEFAULTS` (one place). */
 export const FX_TREND_DEFAULTS = { leverage: 5 } as const;
 
-const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage'] as const;
+const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage', 'eligible'] as const;
 
 /**
  * The FX trend strategy of seed 001 after Baz et al. (2015): daily target weights
@@ -30,10 +36,12 @@ const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage'] as const;
 export function fxTrend(prices: PriceInput, options: FxTrendOptions = {}): Panel {
   const fn = 'fxTrend';
   checkOptions(fn, options, FX_TREND_OPTIONS);
-  const { leverage: lev, ...baz } = options ?? {};
+  const { leverage: lev, eligible, ...baz } = options ?? {};
   const leverage = checkNumber(fn, 'leverage', lev ?? FX_TREND_DEFAULTS.leverage, { lo: 0, loOpen: true });
   return withPrices(fn, prices, (p) => {
+    checkEligible(fn, p, eligible);
     const prepared = prepareFxTrend(fn, p, baz);
+    maskIneligible(prepared.signal, eligible);
     return fxTrendWeights(prepared, leverage, prepared.signal); // in place: the signal becomes the weights
   });
 }
