@@ -28,6 +28,9 @@ export { dualMomentum, DUAL_MOMENTUM_DEFAULTS } from './strategies/dualMomentum.
 export type { DualMomentumOptions } from './strategies/dualMomentum.js';
 export { multiHorizonMomentum, MULTI_HORIZON_DEFAULTS } from './strategies/multiHorizonMomentum.js';
 export type { MultiHorizonOptions } from './strategies/multiHorizonMomentum.js';
+export { universe, UNIVERSE_BY, UNIVERSE_DEFAULTS } from './universe/universe.js';
+export type { UniverseBy, UniverseOptions } from './universe/universe.js';
+export { checkEligible } from './universe/eligible.js';
 export type { PriceInput } from './strategies/prices.js';
 export { bazSignal, BAZ_DEFAULTS, BAZ_SEED_WEIGHTS } from './strategies/baz.js';
 export type { BazOptions, BazSignal } from './strategies/baz.js';

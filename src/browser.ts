@@ -8,8 +8,9 @@
  *
  * Left out, because their modules read or write files (node:fs, node:path), need the
  * parquet Node build, or run worker_threads: readPanelFile, loadPanelFile,
- * writePanelFile, readLongCsvFile, PANEL_FILE_DEFAULTS, LAYOUTS, FILE_FORMATS,
- * fetchKlines, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT,
+ * writePanelFile, readLongCsvFile, readUniverseFile, PANEL_FILE_DEFAULTS, LAYOUTS, FILE_FORMATS,
+ * mlRebalanceTiming, ML_TIMING_DEFAULTS, ML_TIMING_FEATURES (not node: but ml-cart, kept out of the
+ * bundle), fetchKlines, fetchKlinesWithVolume, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT,
  * writeReport, REPORT_DEFAULTS, writeJson, writeArrow, and from the grid: grid,
  * walkForward, parseGridSpec, expandGrid, GRID_DEFAULTS, writeGridResults,
  * formatTopTable, gridHeatmapSvg, writeGridHeatmap, heatmapCells (a page runs its grid

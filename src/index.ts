@@ -16,9 +16,16 @@ export { readPanelFile, loadPanelFile, writePanelFile, readLongCsvFile, PANEL_FI
 export type { ReadPanelFileOptions, WritePanelFileOptions, LoadedPanel, Layout } from './io/panelFile.js';
 export { FILE_FORMATS } from './io/format.js';
 export type { FileFormat } from './io/format.js';
+// Long files of close / volume / market cap for universe selection (src/universe; universe itself is in api.ts).
+export { readUniverseFile } from './universe/readUniverseFile.js';
+export type { ReadUniverseFileOptions, UniverseData } from './universe/readUniverseFile.js';
+// ML timing of rebalances (src/timing; ml-cart, kept out of the browser bundle).
+export { mlRebalanceTiming, ML_TIMING_DEFAULTS, ML_TIMING_FEATURES } from './timing/mlTiming.js';
+export type { MlTimingOptions, MlTimingResult } from './timing/mlTiming.js';
+
 // Bybit v5 klines (src/bybit).
-export { fetchKlines, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';
-export type { FetchKlinesOptions, KlineCategory, TimeInput } from './bybit/klines.js';
+export { fetchKlines, fetchKlinesWithVolume, writeKlinesPanel, KLINES_DEFAULTS, KLINE_CATEGORIES, KLINE_PAGE_LIMIT } from './bybit/klines.js';
+export type { FetchKlinesOptions, KlineCategory, KlinePanels, TimeInput } from './bybit/klines.js';
 // HTML reports (src/report).
 export { writeReport, REPORT_DEFAULTS, writeJson, writeArrow } from './report/index.js';
 export type { ReportOptions, ReportFiles } from './report/index.js';

@@ -32,6 +32,9 @@ const path = (p: string) => new URL(p, ROOT).pathname;
 /** Exports of src/index.ts that need node: modules and are therefore not in src/browser.ts. */
 const NODE_ONLY = [
   'readPanelFile', 'loadPanelFile', 'writePanelFile', 'readLongCsvFile', 'PANEL_FILE_DEFAULTS', 'LAYOUTS', 'FILE_FORMATS',
+  'readUniverseFile', 'fetchKlinesWithVolume',
+  // ml-cart: not node:, but kept out of the browser bundle
+  'mlRebalanceTiming', 'ML_TIMING_DEFAULTS', 'ML_TIMING_FEATURES',
   'fetchKlines', 'writeKlinesPanel', 'KLINES_DEFAULTS', 'KLINE_CATEGORIES', 'KLINE_PAGE_LIMIT',
   'writeReport', 'REPORT_DEFAULTS', 'writeJson', 'writeArrow',
   // src/grid: worker_threads (grid.ts) and node:fs (spec.ts, expand.ts, output.ts, heatmap.ts)

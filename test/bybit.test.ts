@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BybitError, InputError, fetchKlines, readPanelFile, writeKlinesPanel } from '../src/index.js';
+import { BybitError, InputError, fetchKlines, fetchKlinesWithVolume, readPanelFile, universe, writeKlinesPanel } from '../src/index.js';
 
 // A local stand-in for api.bybit.com that answers GET /v5/market/kline in the documented
 // v5 format (https://bybit-exchange.github.io/docs/v5/market/kline): { retCode, retMsg,
@@ -258,5 +258,44 @@ describe('fetchKlines', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('fetchKlinesWithVolume', () => {
+  /** Candle k of a symbol: close c_k = base + k, volume k + 1, turnover (k + 1) * c_k; newest first as Bybit sends. */
+  function volumeServer(listing: Record<string, [first: number, count: number, base: number]>, bad?: string): Handler {
+    return (q) => {
+      const [first, count, b] = listing[q.get('symbol')!] ?? [0, 0, 0];
+      const start = Number(q.get('start'));
+      const end = Number(q.get('end'));
+      const list: string[][] = [];
+      for (let k = count - 1; k >= 0; k--) {
+        const t = T0 + (first + k) * DAY;
+        if (t < start || t > end) continue;
+        const c = b + k;
+        list.push([String(t), String(c), String(c), String(c), String(c), bad ?? String(k + 1), String((k + 1) * c)]);
+      }
+      return { json: { retCode: 0, retMsg: 'OK', result: { category: 'spot', symbol: q.get('symbol'), list }, retExtInfo: {}, time: Date.now() } };
+    };
+  }
+
+  it('fetchKlinesWithVolume returns close, volume and turnover panels on one calendar, NaN before a listing', async () => {
+    handler = volumeServer({ AUSDT: [0, 5, 10], BUSDT: [2, 3, 100] });
+    const { close, volume, turnover } = await fetchKlinesWithVolume({ symbols: ['AUSDT', 'BUSDT'], start: T0, end: T0 + 4 * DAY + 1, baseUrl: base, ...fast });
+    expect(Array.from(close.values)).toEqual([10, NaN, 11, NaN, 12, 100, 13, 101, 14, 102]);
+    expect(Array.from(volume.values)).toEqual([1, NaN, 2, NaN, 3, 1, 4, 2, 5, 3]);
+    expect(Array.from(turnover.values)).toEqual([10, NaN, 22, NaN, 36, 100, 52, 202, 70, 306]);
+    expect(Array.from(volume.dates())).toEqual(Array.from(close.dates()));
+    expect(volume.columns).toEqual(['AUSDT', 'BUSDT']);
+    // The panels feed universe directly: close * volume = turnover, so the top-1 by 1-row
+    // dollar volume is A alone on days 0-1, then B (100 > 36, 202 > 52, 306 > 70).
+    expect(Array.from(universe(close, { by: 'dollarVolume', window: 1, top: 1, volume }).values)).toEqual([1, 0, 1, 0, 0, 1, 0, 1, 0, 1]);
+  });
+
+  it('fetchKlinesWithVolume rejects a candle whose volume is not a number, naming the symbol', async () => {
+    handler = volumeServer({ AUSDT: [0, 2, 10] }, 'x');
+    const err = await fetchKlinesWithVolume({ symbols: ['AUSDT'], start: T0, end: T0 + DAY + 1, baseUrl: base, ...fast }).catch((e) => e);
+    expect(err).toBeInstanceOf(BybitError);
+    expect((err as Error).message).toMatch(/bybit AUSDT: malformed candle .*volume must be a number >= 0/);
   });
 });

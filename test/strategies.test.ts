@@ -90,7 +90,7 @@ describe('tsm', () => {
 
   it('tsm rejects unknown options, too long lookbacks, bad modes and non-positive prices', () => {
     const p = prices(TSM_PRICES);
-    expectThrows(() => tsm(p, { lookbak: 2 } as never), /tsm: unknown option 'lookbak'; valid options are lookback, skip, threshold, mode, backend/);
+    expectThrows(() => tsm(p, { lookbak: 2 } as never), /tsm: unknown option 'lookbak'; valid options are lookback, skip, threshold, mode, eligible, backend/);
     expectThrows(() => tsm(p, { lookback: 5 }), /tsm: lookback 5 is not shorter than the history \(5 rows\)/);
     expectThrows(() => tsm(p, { lookback: 3, skip: 2 }), /tsm: lookback \+ skip \(3 \+ 2\) = 5 is not shorter than the history \(5 rows\)/);
     expectThrows(() => tsm(p, { lookback: 0 }), /tsm: lookback must be an integer >= 1, got 0/);
@@ -189,7 +189,7 @@ describe('csm', () => {
     expectThrows(() => csm(TIED, { lookback: 1, quantile: 0.6 }), /csm: quantile \+ bottomQuantile must be <= 1/);
     expectThrows(() => csm(TIED, { lookback: 1, quantile: 1.5 }), /csm: quantile must be in \[0, 1\], got 1.5/);
     expectThrows(() => csm(TIED, { lookback: 1, topN: 1, rankMethod: 'min' as never }), /csm: rankMethod must be one of 'first', 'average'/);
-    expectThrows(() => csm(TIED, { lookback: 1, topN: 1, top: 2 } as never), /csm: unknown option 'top'; valid options are lookback, skip, topN, bottomN, quantile, bottomQuantile, rankMethod, backend/);
+    expectThrows(() => csm(TIED, { lookback: 1, topN: 1, top: 2 } as never), /csm: unknown option 'top'; valid options are lookback, skip, topN, bottomN, quantile, bottomQuantile, rankMethod, eligible, backend/);
     expectThrows(() => csm(TIED, { topN: 1 }), /csm: lookback 252 is not shorter than the history \(2 rows\)/);
   });
 });
@@ -316,7 +316,7 @@ describe('dualMomentum', () => {
     expectThrows(() => dualMomentum(p, { lookback: 2, riskFree: new Float64Array([0, 0, NaN, 0, 0, 0]) }), /dualMomentum: riskFree rate NaN at 2024-01-03 \(row 2\)/);
     expectThrows(() => dualMomentum(prices(DM, false), { lookback: 2, riskFree: 0.02 }), /dualMomentum: cannot infer periodsPerYear: the prices carry no dates; pass periodsPerYear explicitly/);
     expectThrows(() => dualMomentum(p, { lookback: 2, riskFree: 0.02, periodsPerYear: 0 }), /dualMomentum: periodsPerYear must be in \(0, inf\), got 0/);
-    expectThrows(() => dualMomentum(p, { lookback: 2, riskfree: 0.02 } as never), /dualMomentum: unknown option 'riskfree'; valid options are lookback, skip, topN, riskFree, periodsPerYear, defensive, backend/);
+    expectThrows(() => dualMomentum(p, { lookback: 2, riskfree: 0.02 } as never), /dualMomentum: unknown option 'riskfree'; valid options are lookback, skip, topN, riskFree, periodsPerYear, defensive, eligible, backend/);
     expectThrows(() => dualMomentum(p, { lookback: 6 }), /dualMomentum: lookback 6 is not shorter than the history \(6 rows\)/);
     expectThrows(() => dualMomentum(prices({ ...DM, C: [100, 100, 90, 80, 0, 80] }), { lookback: 2 }), /dualMomentum: price 0 in column 'C' at 2024-01-05/);
   });
@@ -391,7 +391,7 @@ describe('multiHorizonMomentum', () => {
     expectThrows(() => multiHorizonMomentum(p, { horizons: [2, 0], weights: [0.5, 0.5] }), /multiHorizonMomentum: horizons\[1\] must be an integer >= 1, got 0/);
     expectThrows(() => multiHorizonMomentum(p), /multiHorizonMomentum: max\(horizons\) \+ skip \(90 \+ 1\) = 91 is not shorter than the history \(20 rows\)/);
     expectThrows(() => multiHorizonMomentum(p, { horizons: [2], weights: [1], topN: 4 }), /multiHorizonMomentum: topN 4 exceeds the universe of 3 assets/);
-    expectThrows(() => multiHorizonMomentum(p, { horizon: [2] } as never), /multiHorizonMomentum: unknown option 'horizon'; valid options are horizons, weights, skip, topN, riskFree, periodsPerYear, defensive, backend/);
+    expectThrows(() => multiHorizonMomentum(p, { horizon: [2] } as never), /multiHorizonMomentum: unknown option 'horizon'; valid options are horizons, weights, skip, topN, riskFree, periodsPerYear, defensive, eligible, backend/);
   });
 });
 

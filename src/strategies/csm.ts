@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
+import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { rank } from '../kernels/rank.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
@@ -24,12 +25,17 @@ export interface CsmOptions extends BackendOption {
   bottomQuantile?: number;
   /** Tie rule of the ranking (default `'first'`). */
   rankMethod?: CsmRankMethod;
+  /**
+   * 0/1 eligibility Panel from `universe` (same dates and columns as the prices): an
+   * asset with 0 on a row has no signal there, so it is not ranked, not counted and gets weight 0.
+   */
+  eligible?: Panel;
 }
 
 /** Defaults of `csm` (one place). */
 export const CSM_DEFAULTS = { lookback: 252, skip: 0, rankMethod: 'first' } as const;
 
-const CSM_OPTIONS = ['lookback', 'skip', 'topN', 'bottomN', 'quantile', 'bottomQuantile', 'rankMethod', 'backend'] as const;
+const CSM_OPTIONS = ['lookback', 'skip', 'topN', 'bottomN', 'quantile', 'bottomQuantile', 'rankMethod', 'eligible', 'backend'] as const;
 const CSM_RANK_METHODS: readonly CsmRankMethod[] = ['first', 'average'];
 
 /** How many assets of n a leg holds: a fixed count or floor(q n) (1e-9 absorbs 0.29 * 100 = 28.999...). */
@@ -74,7 +80,8 @@ export function csm(prices: PriceInput, options: CsmOptions = {}): Panel {
   const method = checkEnum(fn, 'rankMethod', o.rankMethod ?? CSM_DEFAULTS.rankMethod, CSM_RANK_METHODS);
   return withPrices(fn, prices, (p) => {
     const legs = legSizes(fn, o, p.nCols);
-    const prepared = prepareCsm(fn, p, { lookback, skip, rankMethod: method, backend: o.backend });
+    checkEligible(fn, p, o.eligible);
+    const prepared = prepareCsm(fn, p, { lookback, skip, rankMethod: method, eligible: o.eligible, backend: o.backend });
     try {
       return csmWeights(prepared, p, legs);
     } finally {
@@ -88,6 +95,8 @@ export interface CsmSignalOptions extends BackendOption {
   lookback: number;
   skip: number;
   rankMethod: CsmRankMethod;
+  /** Checked by `checkEligible`; its 0 cells make r NaN before the ranking. */
+  eligible?: Panel;
 }
 
 /** The kernel results `csmWeights` reads; `free` returns the panels. */
@@ -105,7 +114,7 @@ export interface CsmPrepared {
  * Kernels: one shift (skip > 0), one pct_change, one rank. The caller frees the result.
  */
 export function prepareCsm(fn: string, p: Panel, o: CsmSignalOptions): CsmPrepared {
-  const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
+  const ret = maskIneligible(lookbackReturns(fn, p, o.lookback, o.skip, o.backend), o.eligible);
   try {
     const ranks = rank(ret, { method: o.rankMethod, ascending: false, backend: o.backend });
     return { ret, ranks, free: () => { ranks.free(); ret.free(); } };

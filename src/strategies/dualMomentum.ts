@@ -5,6 +5,7 @@ import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
 import { absoluteFilter, topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkOptions } from '../validate.js';
+import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import { rowLabel } from './common.js';
 import { lookbackReturns } from './lookbackReturns.js';
 import { resolvePeriodsPerYear } from './periods.js';
@@ -26,12 +27,17 @@ export interface DualMomentumOptions extends BackendOption {
   periodsPerYear?: number;
   /** Column that receives the weight of empty slots (a stablecoin, a bond); default: cash. */
   defensive?: string;
+  /**
+   * 0/1 eligibility Panel from `universe` (same dates and columns as the prices): an
+   * asset with 0 on a row has no signal there, so it is neither passes the filter nor counts as a candidate and gets weight 0.
+   */
+  eligible?: Panel;
 }
 
 /** Defaults of `dualMomentum` (one place). */
 export const DUAL_MOMENTUM_DEFAULTS = { lookback: 252, skip: 0, topN: 3, riskFree: 0 } as const;
 
-const DUAL_OPTIONS = ['lookback', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'backend'] as const;
+const DUAL_OPTIONS = ['lookback', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'eligible', 'backend'] as const;
 
 /**
  * Dual momentum (Antonacci 2014; seed 000 `dual_momentum`): an absolute filter, then a
@@ -70,7 +76,8 @@ export function dualMomentum(prices: PriceInput, options: DualMomentumOptions = 
   return withPrices(fn, prices, (p) => {
     const def = defensiveColumn(fn, p, o.defensive);
     checkDualTopN(fn, p.nCols, def, topN, o.defensive);
-    const prepared = prepareDualMomentum(fn, p, def, { lookback, skip, riskFree: o.riskFree, periodsPerYear: o.periodsPerYear, backend: o.backend });
+    checkEligible(fn, p, o.eligible);
+    const prepared = prepareDualMomentum(fn, p, def, { lookback, skip, riskFree: o.riskFree, periodsPerYear: o.periodsPerYear, eligible: o.eligible, backend: o.backend });
     try {
       return dualMomentumWeights(prepared, p, topN);
     } finally {
@@ -87,6 +94,8 @@ export interface DualMomentumSignalOptions extends BackendOption {
   depth?: number;
   riskFree?: DualMomentumOptions['riskFree'];
   periodsPerYear?: number;
+  /** Checked by `checkEligible`; its 0 cells make r NaN before the filter. */
+  eligible?: Panel;
 }
 
 /** The kernel results `dualMomentumWeights` reads; `free` returns the panels. */
@@ -115,7 +124,7 @@ export interface DualMomentumPrepared {
 export function prepareDualMomentum(fn: string, p: Panel, def: number, o: DualMomentumSignalOptions): DualMomentumPrepared {
   const k = kernelsFor(fn, o.backend);
   const rfL = lookbackRiskFree(fn, p, o, o.lookback);
-  const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
+  const ret = maskIneligible(lookbackReturns(fn, p, o.lookback, o.skip, o.backend), o.eligible);
   let filtered: { passed: Panel; valid: Panel } | null = null;
   try {
     filtered = absoluteFilter(k, ret, rfL, def);

@@ -3,6 +3,7 @@ import type { Panel } from '../panel.js';
 import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { BAZ_OPTIONS, bazOnPanel, type BazOptions } from './baz.js';
 import { withPrices, type PriceInput } from './prices.js';
+import { checkEligible, maskIneligible } from '../universe/eligible.js';
 
 /** How `fxTrend` turns signals into a book (see `fxTrend`). */
 export type FxPortfolio = 'time-series' | 'cross-sectional';
@@ -28,12 +29,17 @@ export interface FxTrendOptions extends BazOptions {
    * `leverage`.
    */
   grossLeverage?: number;
+  /**
+   * 0/1 eligibility Panel from `universe` (same dates and columns as the prices): a pair
+   * with 0 on a row gets weight 0 there (N, the divisor, stays the number of columns).
+   */
+  eligible?: Panel;
 }
 
 /** Defaults of `fxTrend` beyond `BAZ_DEFAULTS` (one place). */
 export const FX_TREND_DEFAULTS = { leverage: 5, portfolio: 'time-series' as FxPortfolio } as const;
 
-const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage', 'grossLeverage', 'portfolio'] as const;
+const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage', 'grossLeverage', 'portfolio', 'eligible'] as const;
 
 /** How the weights half sizes the book: a signal multiplier, or a fixed gross. */
 export type FxSizing = { leverage: number } | { grossLeverage: number };
@@ -67,7 +73,7 @@ export type FxSizing = { leverage: number } | { grossLeverage: number };
 export function fxTrend(prices: PriceInput, options: FxTrendOptions = {}): Panel {
   const fn = 'fxTrend';
   checkOptions(fn, options, FX_TREND_OPTIONS);
-  const { leverage: lev, grossLeverage: gross, portfolio: pf, ...baz } = options ?? {};
+  const { leverage: lev, grossLeverage: gross, portfolio: pf, eligible, ...baz } = options ?? {};
   const portfolio = checkEnum(fn, 'portfolio', pf ?? FX_TREND_DEFAULTS.portfolio, FX_PORTFOLIOS);
   if (lev !== undefined && gross !== undefined) {
     throw new InputError(`${fn}: give leverage (the signal multiplier, w = leverage * signal / N) or grossLeverage (sum |w| per row), not both`);
@@ -76,7 +82,9 @@ export function fxTrend(prices: PriceInput, options: FxTrendOptions = {}): Panel
     ? { grossLeverage: checkNumber(fn, 'grossLeverage', gross, { lo: 0, loOpen: true }) }
     : { leverage: checkNumber(fn, 'leverage', lev ?? FX_TREND_DEFAULTS.leverage, { lo: 0, loOpen: true }) };
   return withPrices(fn, prices, (p) => {
+    checkEligible(fn, p, eligible);
     const prepared = prepareFxTrend(fn, p, baz);
+    maskIneligible(prepared.signal, eligible);
     return fxTrendBook(prepared, portfolio, sizing, prepared.signal); // in place: the signal becomes the weights
   });
 }

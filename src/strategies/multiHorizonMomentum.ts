@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import { absoluteFilter } from '../kernels/weights.js';
 import { checkDualTopN, defensiveColumn, lookbackRiskFree } from './dualMomentum.js';
+import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { kernelsFor } from '../kernels/dispatch.js';
@@ -39,12 +40,17 @@ export interface MultiHorizonOptions extends BackendOption {
    * USDT, a bond. Default: cash, which earns the backtest's `cashRate`.
    */
   defensive?: string;
+  /**
+   * 0/1 eligibility Panel from `universe` (same dates and columns as the prices): an
+   * asset with 0 on a row has no signal there, so its score is NaN and it is never selected.
+   */
+  eligible?: Panel;
 }
 
 /** Defaults of `multiHorizonMomentum`, the seed's LOOKBACK_PERIODS / PERIOD_WEIGHTS (one place). */
 export const MULTI_HORIZON_DEFAULTS = { horizons: [7, 30, 90], weights: [0.3, 0.4, 0.3], skip: 1 } as const;
 
-const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'backend'] as const;
+const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'eligible', 'backend'] as const;
 
 /**
  * Multi-horizon momentum score (seed 000 `calculate_crypto_momentum`):
@@ -96,7 +102,8 @@ export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOp
     const def = defensiveColumn(fn, p, o.defensive);
     if (def >= 0) checkDualTopN(fn, p.nCols, def, topN, o.defensive);
     else checkMultiHorizonTopN(fn, topN, p.nCols);
-    const signal = { horizons, weights, skip, backend: o.backend };
+    checkEligible(fn, p, o.eligible);
+    const signal = { horizons, weights, skip, eligible: o.eligible, backend: o.backend };
     if (topN === 0) return multiHorizonScore(fn, p, signal);
     const prepared = prepareMultiHorizon(fn, p, filtered ? { ...signal, riskFree: o.riskFree, periodsPerYear: o.periodsPerYear, def } : signal);
     try {
@@ -127,6 +134,8 @@ export interface MultiHorizonSignalOptions extends BackendOption {
   horizons: readonly number[];
   weights: readonly number[];
   skip: number;
+  /** Checked by `checkEligible`; its 0 cells make the score NaN. */
+  eligible?: Panel;
 }
 
 /** The absolute filter and defensive column of `prepareMultiHorizon` (absent: rate 0, cash). */
@@ -159,7 +168,7 @@ export interface MultiHorizonPrepared {
 export function multiHorizonScore(fn: string, p: Panel, o: MultiHorizonSignalOptions): Panel {
   const longest = Math.max(...o.horizons);
   checkLookback(fn, o.skip > 0 ? `max(horizons) + skip (${longest} + ${o.skip}) =` : 'max(horizons)', longest + o.skip, p.nRows);
-  return scores(p, o.horizons, o.weights, o.skip, o.backend);
+  return maskIneligible(scores(p, o.horizons, o.weights, o.skip, o.backend), o.eligible);
 }
 
 /**

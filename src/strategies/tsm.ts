@@ -1,4 +1,5 @@
 import type { Panel } from '../panel.js';
+import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
 import { tsmSignWeights } from '../kernels/weights.js';
@@ -17,12 +18,17 @@ export interface TsmOptions extends BackendOption {
   threshold?: number;
   /** `'long-cash'` (default): long or flat; `'long-short'`: long or short. */
   mode?: TsmMode;
+  /**
+   * 0/1 eligibility Panel from `universe` (same dates and columns as the prices): an
+   * asset with 0 on a row has no signal there, so it is not counted in n_t and gets weight 0.
+   */
+  eligible?: Panel;
 }
 
 /** Defaults of `tsm` (one place). */
 export const TSM_DEFAULTS = { lookback: 252, skip: 0, threshold: 0, mode: 'long-cash' } as const;
 
-const TSM_OPTIONS = ['lookback', 'skip', 'threshold', 'mode', 'backend'] as const;
+const TSM_OPTIONS = ['lookback', 'skip', 'threshold', 'mode', 'eligible', 'backend'] as const;
 const TSM_MODES: readonly TsmMode[] = ['long-cash', 'long-short'];
 
 /**
@@ -54,7 +60,8 @@ export function tsm(prices: PriceInput, options: TsmOptions = {}): Panel {
   const threshold = checkNumber(fn, 'threshold', o.threshold ?? TSM_DEFAULTS.threshold);
   const mode = checkEnum(fn, 'mode', o.mode ?? TSM_DEFAULTS.mode, TSM_MODES);
   return withPrices(fn, prices, (p) => {
-    const prepared = prepareTsm(fn, p, { lookback, skip, backend: o.backend });
+    checkEligible(fn, p, o.eligible);
+    const prepared = prepareTsm(fn, p, { lookback, skip, eligible: o.eligible, backend: o.backend });
     try {
       return tsmWeights(prepared, p, threshold, mode);
     } finally {
@@ -67,6 +74,8 @@ export function tsm(prices: PriceInput, options: TsmOptions = {}): Panel {
 export interface TsmSignalOptions extends BackendOption {
   lookback: number;
   skip: number;
+  /** Checked by `checkEligible`; its 0 cells make r NaN. */
+  eligible?: Panel;
 }
 
 /** The kernel result `tsmWeights` reads; `free` returns it. */
@@ -85,7 +94,7 @@ export interface TsmPrepared {
  */
 export function prepareTsm(fn: string, p: Panel, o: TsmSignalOptions): TsmPrepared {
   const kernels = kernelsFor(fn, o.backend);
-  const ret = lookbackReturns(fn, p, o.lookback, o.skip, o.backend);
+  const ret = maskIneligible(lookbackReturns(fn, p, o.lookback, o.skip, o.backend), o.eligible);
   return { ret, kernels, free: () => ret.free() };
 }
 
