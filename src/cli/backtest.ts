@@ -8,7 +8,7 @@ import { collect, findParam, parseParams, parseParamValue } from './params.js';
 import { runStrategy } from './run.js';
 import { paramsText, printRun, runJson, writeRunReport } from './runOutput.js';
 import { findStrategy, strategiesHelp, type StrategyDef } from './strategies.js';
-import { intArg } from './args.js';
+import { choiceArg, intArg } from './args.js';
 import { UsageError } from './errors.js';
 import { checkOutDir, OUT_FILES } from './outDir.js';
 
@@ -21,6 +21,7 @@ interface Flags extends BacktestFlags, ReaderFlags {
   benchmark?: string;
   benchmarks?: boolean;
   includeWarmup?: boolean;
+  timing?: 'schedule' | 'ml';
   out?: string;
   force?: boolean;
   title?: string;
@@ -59,6 +60,7 @@ export function backtestCommand(getOutput: (cmd: Command) => Output): Command {
     .option('--currencies <set>', 'with --quote: g10 (default), em, all, or a comma-separated list, e.g. EUR,JPY,GBP')
     .option('--benchmark <asset|file>', 'buy-and-hold benchmark asset (default BTC when the data has it), or a price FILE (e.g. SPY) for beta, alpha, information ratio, capture')
     .option('--no-benchmarks', 'no benchmarks (no buy-and-hold, no equal weight)')
+    .option('--timing <mode>', "schedule (default): trade on every --rebalance date; ml: at each of them a walk-forward CART classifier (trained only on earlier periods) decides to rebalance or keep the book, compared with every scheduled date (seed 000's ML timing)", choiceArg(['schedule', 'ml'] as const))
     .option('--include-warmup', "evaluate from the first row, not from the end of the warm-up (the rows before the first non-empty target weight)")
     .option('-o, --out <dir>', 'write report.html, series.json, series.arrow and weights.arrow there (checked before the backtest runs)')
     .option('-f, --force', 'replace those files when --out already holds them')
@@ -81,7 +83,7 @@ Examples:
       if (f.out) checkOutDir('--out', resolve(f.out), OUT_FILES.backtest, f.force === true);
       const o = runStrategy({
         strategy, params, dataPath, reader: f, flags: f,
-        benchmark: f.benchmarks === false ? false : f.benchmark, includeWarmup: f.includeWarmup,
+        benchmark: f.benchmarks === false ? false : f.benchmark, includeWarmup: f.includeWarmup, timing: f.timing,
         quote: f.quote, currencies: f.currencies,
       });
       try {

@@ -16,6 +16,7 @@ import { applyWeighting, backtestOptions, weightingSteps, type BacktestFlags } f
 import { loadLong, loadWide, type ReaderFlags } from './dataFile.js';
 import type { StrategyDef } from './strategies.js';
 import { freeResult } from '../backtest/evaluation.js';
+import { mlRebalanceTiming, ML_TIMING_DEFAULTS } from '../timing/mlTiming.js';
 import { quoteUsd } from './quote.js';
 import { benchmarkFromFile, isBenchmarkFile, type BenchmarkSeries } from './benchmarkFile.js';
 import { checkVolTrigger } from '../backtest/volTrigger.js';
@@ -35,6 +36,25 @@ export interface RunSpec {
   /** `--quote usd`: convert ECB rates to USD per foreign unit (wide data only), with `--currencies`. */
   quote?: string;
   currencies?: string;
+  /**
+   * `--timing ml`: at each date of the schedule, a walk-forward classifier decides whether
+   * to rebalance or keep the book (`mlRebalanceTiming`, src/timing); the plain schedule
+   * with the same weights is added as a benchmark.
+   */
+  timing?: 'schedule' | 'ml';
+}
+
+/** What `--timing ml` decided. */
+export interface TimingOutcome {
+  mode: 'ml';
+  /** Scheduled dates, how many the model decided (after its warm-up), how many were traded. */
+  candidates: number;
+  modelDecisions: number;
+  rebalanced: number;
+  /** Out-of-sample hit rate of the classifier (NaN when no decision has an outcome yet). */
+  hitRate: number;
+  /** The same weights traded on every scheduled date: the benchmark's name. */
+  benchmark: string;
 }
 
 export interface RunOutcome {
@@ -52,6 +72,8 @@ export interface RunOutcome {
   data: { path: string; rows: number; columns: string[]; quote?: string; benchmark?: string };
   options: BacktestOptions;
   weighting: string[];
+  /** `--timing ml` only. */
+  timing: TimingOutcome | null;
   /** Frees every panel of the outcome. */
   free(): void;
 }
@@ -110,8 +132,25 @@ export function runStrategy(spec: RunSpec): RunOutcome {
     temps.push(run.weights);
     const weights = applyWeighting(run.weights, prices, flags);
     if (weights !== run.weights) temps.push(weights);
-    const result = backtest(prices, weights, options);
-    results.push(result);
+    let timing: TimingOutcome | null = null;
+    let scheduled: BacktestResult | null = null;
+    let result: BacktestResult;
+    if (spec.timing === 'ml') {
+      const schedule = options.rebalance ?? ML_TIMING_DEFAULTS.schedule;
+      const ml = mlRebalanceTiming(prices, weights, { schedule, feesBps: (options.feesBps ?? 0) + (options.slippageBps ?? 0) });
+      result = backtest(prices, weights, { ...options, rebalance: ml.rebalance });
+      results.push(result);
+      // The plain schedule, same weights and costs, over the same sample: what the model is judged against.
+      scheduled = backtest(prices, weights, { ...options, rebalance: schedule });
+      results.push(scheduled);
+      timing = {
+        mode: 'ml', candidates: ml.candidates.length, modelDecisions: ml.byModel.reduce((a, b) => a + b, 0),
+        rebalanced: ml.decisions.reduce((a, b) => a + b, 0), hitRate: ml.hitRate, benchmark: 'Every scheduled date',
+      };
+    } else {
+      result = backtest(prices, weights, options);
+      results.push(result);
+    }
     const T = prices.nRows;
     const fromRow = result.startRow;
 
@@ -137,6 +176,9 @@ export function runStrategy(spec: RunSpec): RunOutcome {
       results.push(eq);
       benchmarks['Equal weight'] = eq;
     }
+    // Same weights and lag, so the same evaluation sample (startRow) as the strategy; after
+    // the other benchmarks, so beta and alpha stay relative to the first of those.
+    if (timing && scheduled) benchmarks[timing.benchmark] = scheduled;
     const label = spec.label ?? strategy.name;
     const names = Object.keys(benchmarks);
     const comparison = compareMetrics(
@@ -163,6 +205,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
       data: { path: spec.dataPath, rows: T, columns: [...prices.columns], ...(quoteNote ? { quote: quoteNote } : {}), ...(benchmarkFile ? { benchmark: benchmarkFile.note } : {}) },
       options,
       weighting: weightingSteps(flags),
+      timing,
       free() {
         for (const r of results) freeResult(r);
         for (const p of temps) p.free();

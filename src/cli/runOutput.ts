@@ -34,6 +34,11 @@ export function printRun(out: Output, o: RunOutcome, heading: string): void {
   out.text(`window: ${span}, ${w.bars} bars${w.fromRow > 0 ? ` (after a warm-up of ${w.fromRow} bars; --include-warmup for all)` : ''}; ${o.result.periodsPerYear} periods/year`);
   const ruined = ruinedAtText(o);
   if (ruined !== null) out.text(`ruined: equity reached 0 at ${ruined}; the book is flat from that bar on (its return -1, then 0)`);
+  const t = o.timing;
+  if (t) {
+    out.text(`ML timing: rebalanced on ${t.rebalanced} of ${t.candidates} scheduled dates (${t.modelDecisions} decided by the model after its warm-up); `
+      + `out-of-sample hit rate ${Number.isFinite(t.hitRate) ? t.hitRate.toFixed(3) : 'n/a'}; compared with '${t.benchmark}'`);
+  }
   out.text('');
   for (const line of metricsTable(o.comparison)) out.text(line);
 }
@@ -50,6 +55,7 @@ export function runJson(o: RunOutcome, extra: Record<string, unknown>): Record<s
     weighting: o.weighting,
     periodsPerYear: o.result.periodsPerYear,
     ruinedAt: ruinedAtText(o),
+    ...(o.timing ? { timing: { ...o.timing, hitRate: Number.isFinite(o.timing.hitRate) ? o.timing.hitRate : null } } : {}),
     metrics,
   };
 }
