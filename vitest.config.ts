@@ -7,5 +7,8 @@ export default defineConfig({
     exclude: ['test/pack/**', '**/node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time on the 2-core machine (vitest's default leaves one core idle).
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });
