@@ -17,9 +17,9 @@ function release(r: BacktestResult): void {
 }
 
 describe('xmom backtest --timing ml', () => {
-  it('multi-horizon --timing ml equals mlRebalanceTiming + backtest from the library, next to every scheduled date', async () => {
+  it('multi-horizon --rebalance monthly-first --timing ml equals mlRebalanceTiming + backtest from the library, next to every scheduled date', async () => {
     const run = await xmom([
-      'backtest', 'multi-horizon', '--top-n', '3', '--vol-target', '0.3', '--vol-cap', '2', '--rebalance', 'weekly:sun',
+      'backtest', 'multi-horizon', '--top-n', '3', '--vol-target', '0.3', '--vol-cap', '2', '--rebalance', 'monthly-first',
       '--fees-bps', '10', '--timing', 'ml', '--no-benchmarks', '--json',
     ]);
     expect(run.status, run.stderr).toBe(0);
@@ -29,7 +29,7 @@ describe('xmom backtest --timing ml', () => {
     };
     const raw = multiHorizonMomentum(prices, { topN: 3 });
     const w = volTarget(raw, prices, { target: 0.3, cap: 2 });
-    const schedule = { every: 'week', weekday: 0 } as const;
+    const schedule = 'monthly-first' as const;
     const ml = mlRebalanceTiming(prices, w, { schedule, feesBps: 10 });
     const timed = backtest(prices, w, { rebalance: ml.rebalance, feesBps: 10 });
     const plain = backtest(prices, w, { rebalance: schedule, feesBps: 10 });
