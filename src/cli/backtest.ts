@@ -44,15 +44,26 @@ export function strategyParams(s: StrategyDef, f: { param?: string[]; lookback?:
 }
 
 /** The `backtest` command; `getOutput` gives the command's output (text / JSON, progress). */
-export function backtestCommand(getOutput: (cmd: Command) => Output): Command {
-  const cmd = new Command('backtest')
-    .description('backtest one strategy on a data file and compare it with buy-and-hold and equal weight')
+/**
+ * The strategy argument and flags shared by `backtest` and `signals`: `<strategy>`,
+ * `--param` (read by `strategyParams`), the `--lookback` / `--skip` / `--top-n` shortcuts
+ * and `--data`.
+ */
+export function addStrategyFlags(cmd: Command, paramHelp: string): Command {
+  return cmd
     .argument('<strategy>', 'tsm, csm, dual-momentum, multi-horizon, fx-trend, double-sort, risk-parity')
-    .option('-p, --param <key=value>', 'a strategy parameter (repeatable), e.g. --param lookback=90 --param topN=3', collect)
+    .option('-p, --param <key=value>', paramHelp, collect)
     .option('--lookback <bars>', 'shortcut for --param lookback=<bars>', intArg(1))
     .option('--skip <bars>', 'shortcut for --param skip=<bars>', intArg(0))
     .option('--top-n <n>', 'shortcut for --param topN=<n>', intArg(0))
     .option('-d, --data <file>', "prices (.csv, .arrow/.feather, .parquet); default the strategy's bundled fixture");
+}
+
+export function backtestCommand(getOutput: (cmd: Command) => Output): Command {
+  const cmd = addStrategyFlags(
+    new Command('backtest').description('backtest one strategy on a data file and compare it with buy-and-hold and equal weight'),
+    'a strategy parameter (repeatable), e.g. --param lookback=90 --param topN=3',
+  );
   addReaderFlags(cmd);
   addBacktestFlags(cmd);
   cmd

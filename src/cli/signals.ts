@@ -30,10 +30,8 @@ import { isoDate, parseDate } from '../data/dates.js';
 import { addBacktestFlags, applyWeighting, backtestOptions, weightingSteps, type BacktestFlags } from './backtestFlags.js';
 import { addReaderFlags, bundledDataPath, loadLong, loadWide, shownPath, type ReaderFlags } from './dataFile.js';
 import type { Output } from './output.js';
-import { collect } from './params.js';
-import { intArg } from './args.js';
 import { UsageError } from './errors.js';
-import { strategyParams } from './backtest.js';
+import { addStrategyFlags, strategyParams } from './backtest.js';
 import { findStrategy, strategiesHelp } from './strategies.js';
 import { paramsText } from './runOutput.js';
 import { textTable } from './table.js';
@@ -129,14 +127,10 @@ export function readHoldings(path: string, columns: readonly string[]): Float64A
 
 /** The `signals` command; `getOutput` gives the command's output (text / JSON). */
 export function signalsCommand(getOutput: (cmd: Command) => Output): Command {
-  const cmd = new Command('signals')
-    .description('target weights at a date (default the last row) and the trades that take the current book to them')
-    .argument('<strategy>', 'tsm, csm, dual-momentum, multi-horizon, fx-trend, double-sort, risk-parity')
-    .option('-p, --param <key=value>', 'a strategy parameter (repeatable), as in backtest', collect)
-    .option('--lookback <bars>', 'shortcut for --param lookback=<bars>', intArg(1))
-    .option('--skip <bars>', 'shortcut for --param skip=<bars>', intArg(0))
-    .option('--top-n <n>', 'shortcut for --param topN=<n>', intArg(0))
-    .option('-d, --data <file>', "prices (.csv, .arrow/.feather, .parquet); default the strategy's bundled fixture")
+  const cmd = addStrategyFlags(
+    new Command('signals').description('target weights at a date (default the last row) and the trades that take the current book to them'),
+    'a strategy parameter (repeatable), as in backtest',
+  )
     .option('--as-of <date>', 'decision date YYYY-MM-DD: the last row on or before it (default the last row); later rows are not read')
     .option('--holdings <file>', "current book: JSON {\"BTC\": 0.5, ...} or CSV asset,weight (default: the strategy's own book from a backtest up to the as-of date)");
   addReaderFlags(cmd);
