@@ -29,6 +29,14 @@ export type { FetchKlinesOptions, KlineCategory, KlinePanels, TimeInput } from '
 // HTML reports (src/report).
 export { writeReport, REPORT_DEFAULTS, writeJson, writeArrow } from './report/index.js';
 export type { ReportOptions, ReportFiles } from './report/index.js';
+// Tear sheet of any dated return or price series (src/report/tearSheet.ts) and its parts.
+export {
+  tearSheet, TEAR_SHEET_DEFAULTS, drawdownPeriods, DRAWDOWN_PERIODS_DEFAULTS, trailingReturns, histogram, histogramBins,
+  alignBenchmark, checkNotPrices, pricesColumn, returnsColumn, PRICE_RULE, TEAR_SHEET_INPUTS,
+} from './report/index.js';
+export type {
+  TearSheetOptions, TearSheetBenchmark, DrawdownPeriod, TrailingReturn, TrailingKey, Histogram, ReturnsColumn, TearSheetInput,
+} from './report/index.js';
 // Parameter grids on worker threads (src/grid); the isomorphic grid statistics are in api.ts.
 export {
   grid, walkForward, parseGridSpec, expandGrid, GRID_DEFAULTS, writeGridResults, formatTopTable, gridHeatmapSvg,

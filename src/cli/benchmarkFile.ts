@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import { loadWide } from './dataFile.js';
 
 /** Price columns tried, in order, when the file has several (Yahoo-style OHLC files). */
-const PRICE_COLUMNS = ['adjclose', 'adj_close', 'Adj Close', 'close', 'Close'];
+export const PRICE_COLUMNS = ['adjclose', 'adj_close', 'Adj Close', 'close', 'Close'];
 
 /** True when `--benchmark`'s value names a file rather than an asset of the data. */
 export function isBenchmarkFile(value: string, columns: readonly string[]): boolean {

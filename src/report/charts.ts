@@ -217,3 +217,70 @@ export function monthlyHeatmapSpec(cells: { year: number; month: number; value: 
     ],
   };
 }
+
+/** A rolling statistic of each series (rolling volatility, rolling beta), with an optional dashed reference rule. */
+export function rollingLineSpec(
+  x: ArrayLike<number>, hasDates: boolean, series: NamedSeries[], o: { title: string; format: string; rule?: number; maxPoints: number },
+): Record<string, unknown> {
+  const rows = bucketRows(x.length, o.maxPoints);
+  const layer: Record<string, unknown>[] = [{
+    data: { values: longRows(x, series, rows) },
+    mark: { type: 'line', strokeWidth: 1.2 },
+    encoding: {
+      x: xEncoding(hasDates),
+      y: { field: 'value', type: 'quantitative', title: null, axis: { format: o.format }, scale: { zero: false } },
+      color: { field: 'series', type: 'nominal', title: null, sort: series.map((s) => s.name) },
+    },
+  }];
+  if (o.rule !== undefined) {
+    layer.push({
+      data: { values: [{ ref: o.rule }] },
+      mark: { type: 'rule', color: '#94a3b8', strokeDash: [4, 3] },
+      encoding: { y: { field: 'ref', type: 'quantitative' } },
+    });
+  }
+  return { width: WIDTH, height: 190, title: { text: o.title, anchor: 'start', fontSize: 13 }, layer };
+}
+
+/** Compounded return per calendar year as bars, the series side by side in each year. */
+export function yearlyBarsSpec(cells: { year: number; series: string; value: number }[], names: string[]): Record<string, unknown> {
+  const values = cells.filter((c) => Number.isFinite(c.value)).map((c) => ({ year: String(c.year), series: c.series, value: c.value }));
+  const years = [...new Set(cells.map((c) => c.year))].sort((a, b) => a - b).map(String);
+  return {
+    width: WIDTH, height: 220,
+    title: { text: 'Yearly returns', anchor: 'start', fontSize: 13 },
+    data: { values },
+    mark: { type: 'bar', cornerRadiusEnd: 2 },
+    encoding: {
+      x: { field: 'year', type: 'ordinal', sort: years, title: null, axis: { labelAngle: years.length > 12 ? -45 : 0 } },
+      xOffset: { field: 'series', sort: names },
+      y: { field: 'value', type: 'quantitative', title: null, axis: { format: '.0%' } },
+      color: { field: 'series', type: 'nominal', title: null, sort: names, legend: names.length > 1 ? { symbolType: 'square' } : null },
+    },
+  };
+}
+
+/** Histogram of period returns from precomputed bins (`histogram`), with a dashed rule at the mean. */
+export function histogramSpec(edges: ArrayLike<number>, counts: ArrayLike<number>, mean: number): Record<string, unknown> {
+  const values = Array.from(counts, (c, i) => ({ lo: edges[i], hi: edges[i + 1], count: c }));
+  return {
+    width: WIDTH, height: 200,
+    title: { text: 'Distribution of period returns', anchor: 'start', fontSize: 13 },
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'rect', color: PALETTE[0], opacity: 0.8, stroke: '#ffffff', strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 'lo', type: 'quantitative', title: null, axis: { format: '.1%' }, scale: { zero: false } },
+          x2: { field: 'hi' },
+          y: { field: 'count', type: 'quantitative', title: 'periods' },
+        },
+      },
+      {
+        data: { values: [{ mean }] },
+        mark: { type: 'rule', color: PALETTE[3], strokeDash: [4, 3], strokeWidth: 1.5 },
+        encoding: { x: { field: 'mean', type: 'quantitative' } },
+      },
+    ],
+  };
+}

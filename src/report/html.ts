@@ -103,8 +103,7 @@ export function pageHtml(p: PageSpec): string {
 <body>
 <main>
 <header><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.subtitle)}</p></header>
-<section class="kpis">${p.kpis.map(kpiHtml).join('')}</section>
-${sections}
+${p.kpis.length ? `<section class="kpis">${p.kpis.map(kpiHtml).join('')}</section>\n` : ''}${sections}
 <footer>${p.footer}</footer>
 </main>
 </body>
