@@ -202,7 +202,7 @@ async function tearSheetReport(out: Output, path: string, outDir: string, f: Rep
     col ??= cols.length === 1 ? cols[0] : PRICE_COLUMNS.find((c) => cols.includes(c));
     if (col === undefined) throw new UsageError(`--benchmark ${shownPath(bPath)}: cannot tell which column to use among ${cols.join(', ')}; pick one with --benchmark-column`);
     const label = f.benchmarkName ?? basename(bPath, extname(bPath));
-    benchmark = { values: b.columns[col], dates: b.dates, name: label, input: benchmarkInput, source: `${shownPath(bPath)} (column ${col})` };
+    benchmark = { values: b.columns[col], dates: b.dates, name: label, input: benchmarkInput, source: shownPath(bPath), column: col };
     lines.push(`benchmark: ${shownPath(bPath)}, column ${col} as ${benchmarkInput}, ${b.dates.length} rows (${isoDate(b.dates[0])} .. ${isoDate(b.dates[b.dates.length - 1])}), compounded onto the series' dates`);
   }
   const { tearSheet } = await import('../report/tearSheet.js');
@@ -215,7 +215,7 @@ async function tearSheetReport(out: Output, path: string, outDir: string, f: Rep
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, 'report.html');
   writeFileSync(target, html);
-  if (out.json) out.result({ command: 'report', kind: 'tearsheet', input: path, columns: Object.keys(series), inputKind: input, benchmark: benchmark?.source ?? null, files: { html: target }, notes: lines });
+  if (out.json) out.result({ command: 'report', kind: 'tearsheet', input: path, columns: Object.keys(series), inputKind: input, benchmark: benchmark ? `${benchmark.source}, column ${benchmark.column}` : null, files: { html: target }, notes: lines });
   else {
     for (const l of lines) out.text(l);
     out.text(`report: ${shownPath(target)}`);

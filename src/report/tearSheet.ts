@@ -53,6 +53,8 @@ export interface TearSheetBenchmark {
   input?: TearSheetInput;
   /** Where it came from (a file name), for error messages. */
   source?: string;
+  /** Its column's name in `source`, for error messages (default `name`). */
+  column?: string;
 }
 
 export interface TearSheetOptions {
@@ -174,8 +176,8 @@ export async function tearSheet(series: ReturnsInput | Record<string, ReturnsInp
   let bench: (ReturnsColumn & { source?: string }) | null = null;
   if (options.benchmark !== undefined) {
     const b = options.benchmark;
-    if (!b || typeof b !== 'object' || !('values' in b)) throw new InputError(`${fn}: benchmark must be { values, dates?, name?, input?, source? }`);
-    checkOptions(`${fn}: benchmark`, b, ['values', 'dates', 'name', 'input', 'source']);
+    if (!b || typeof b !== 'object' || !('values' in b)) throw new InputError(`${fn}: benchmark must be { values, dates?, name?, input?, source?, column? }`);
+    checkOptions(`${fn}: benchmark`, b, ['values', 'dates', 'name', 'input', 'source', 'column']);
     const bv = toFloat64(fn, 'benchmark.values', b.values);
     const bd = b.dates === undefined ? dates : toDates(fn, b.dates, bv.length);
     if (!bd || bd.length !== bv.length) throw new InputError(`${fn}: benchmark has ${bv.length} rows but ${bd?.length ?? 0} dates`);
@@ -183,8 +185,9 @@ export async function tearSheet(series: ReturnsInput | Record<string, ReturnsInp
     const bInput = checkEnum(fn, 'benchmark.input', b.input ?? input, TEAR_SHEET_INPUTS);
     let bName = b.name ?? TEAR_SHEET_DEFAULTS.benchmarkName;
     if (columns.some((c) => c.name === bName)) bName = `${bName} (benchmark)`;
-    const c = bInput === 'prices' ? pricesColumn(bName, bv, bd, { source: b.source }) : returnsColumn(bName, bv, bd, { source: b.source, priceCheck: options.priceCheck });
-    bench = { ...c, source: b.source };
+    const col = b.column ?? bName;
+    const c = bInput === 'prices' ? pricesColumn(col, bv, bd, { source: b.source }) : returnsColumn(col, bv, bd, { source: b.source, priceCheck: options.priceCheck });
+    bench = { ...c, name: bName, source: b.source ? `${b.source}${b.column ? `, column ${b.column}` : ''}` : undefined };
   }
 
   const ctx: Ctx = { ppy, profile, riskFree: options.riskFree, nDrawdowns, maxPoints, window, source };
@@ -255,7 +258,8 @@ async function columnBlock(
     if (n === 0) {
       throw new InputError(
         `${at(ctx.source)}column '${name}' (${range(dates)}) and the benchmark ${bench.source ? `${bench.source} ` : ''}`
-        + `(${range(bench.dates)}) have no overlapping dates; give a benchmark that covers the series' dates`,
+        + `(${range(Number.isNaN(bench.inception) ? bench.dates : [bench.inception, bench.dates[bench.dates.length - 1]])}) have no overlapping dates; `
+        + 'give a benchmark that covers the series\' dates',
       );
     }
     notes.push(`${bName} compounded onto ${name}'s periods by date: both valid on ${n} of ${T} periods (${isoDate(dates[lo])} .. ${isoDate(dates[hi])})`);

@@ -14,9 +14,13 @@ export interface TrailingReturn {
   from: number;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * `ms` moved by `months` calendar months (UTC), the day of the month clamped to the
- * target month's length, as pandas `DateOffset(months=k)`: 2024-05-31 - 3M = 2024-02-29.
+ * target month's length as pandas `DateOffset(months=k)` (2024-05-31 - 3M = 2024-02-29),
+ * except that the last day of a month maps to the last day of the target month
+ * (2023-06-30 - 3M = 2023-03-31, not 03-30), so that month-end data line up.
  */
 export function addMonths(ms: number, months: number): number {
   const d = new Date(ms);
@@ -25,7 +29,8 @@ export function addMonths(ms: number, months: number): number {
   const ty = y + Math.floor(m / 12);
   const tm = ((m % 12) + 12) % 12;
   const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
-  const day = Math.min(d.getUTCDate(), last);
+  const monthEnd = d.getUTCDate() === new Date(Date.UTC(y, d.getUTCMonth() + 1, 0)).getUTCDate();
+  const day = monthEnd ? last : Math.min(d.getUTCDate(), last);
   return Date.UTC(ty, tm, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
@@ -39,7 +44,10 @@ export function addMonths(ms: number, months: number): number {
  *   `inception` (the date at which the wealth was 1, e.g. the first price of a price
  *   series) is on or before S, which makes W(S) = 1;
  * - MTD: S = the last instant before D's month; YTD: before D's year; 3M, 6M, 1Y, 3Y, 5Y:
- *   S = D minus that many calendar months (`addMonths`, day clamped);
+ *   S = D minus that many calendar months (`addMonths`: day clamped, month end to month
+ *   end) plus half a period (365.25 / periodsPerYear / 2 days: half a day for daily data,
+ *   about 15 days for monthly), so that monthly data dated on the last business day
+ *   (2024-03-29) still count as the row of S (2024-03-28 for D = 2024-06-28);
  * - 3Y and 5Y are annualised over 3 and 5 years: (1 + R)^(1/n) - 1;
  * - since inception: W(D) - 1, and annualised as `metrics`' CAGR, W(D)^(ppy / n) - 1 for
  *   n valid returns.
@@ -75,8 +83,9 @@ export function trailingReturns(
   const D = dates[last];
   const WD = wealth[last];
   const d = new Date(D);
+  const slack = (365.25 / ppy / 2) * DAY_MS;
   const window = (key: TrailingKey, label: string, from: number, years = 0): void => {
-    const r = WD / wealthAt(from) - 1;
+    const r = WD / wealthAt(key === 'mtd' || key === 'ytd' ? from : from + slack) - 1;
     out.push({ key, label, value: years > 0 ? pow(1 + r, 1 / years) - 1 : r, annualised: years > 0, from });
   };
   window('mtd', 'MTD', Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - 1);
