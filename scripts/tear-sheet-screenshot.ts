@@ -3,8 +3,11 @@
  * series: AAPL daily closes (ffn's test data) against the S&P 500 (adjusted close), both
  * from ../shared/data (read in place, never copied). Writes the tear sheet to a
  * temporary folder, opens it in Debian's Chromium through playwright-core and captures
- * the top of the page (KPIs, growth of 1, metrics, trailing returns, relative metrics).
- * Run: `npx tsx scripts/tear-sheet-screenshot.ts [data folder] [out.png]`.
+ * the top of the page (KPIs, growth of 1, trailing returns, the metrics against the
+ * S&P 500 with rolling beta, the worst drawdowns) with the long metrics table and the
+ * drawdown chart hidden, so that the picture stays readable and under ~300 KB.
+ * Run: `npx tsx scripts/tear-sheet-screenshot.ts [data folder] [out.png]` (defaults
+ * ../shared/data and docs/tear-sheet.png).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +30,19 @@ try {
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(join(out, 'report.html')).href);
-    await page.screenshot({ path: png, clip: { x: 0, y: 0, width: 1000, height: Number(process.env.SHOT_HEIGHT ?? 2600) } });
+    // Hide the 24-row metrics table and the drawdown chart (both in the page; the picture shows the rest).
+    await page.evaluate(() => {
+      for (const s of document.querySelectorAll('section')) {
+        const title = s.querySelector('h2')?.textContent;
+        if (title === 'Metrics') s.style.display = 'none';
+        if (title === 'Drawdowns') s.querySelector('figure')!.style.display = 'none';
+      }
+    });
+    const bottom = await page.evaluate(() => {
+      const h2 = [...document.querySelectorAll('h2')].find((h) => h.textContent === 'Drawdowns');
+      return Math.ceil(h2!.closest('section')!.getBoundingClientRect().bottom + window.scrollY + 16);
+    });
+    await page.screenshot({ path: png, fullPage: true, clip: { x: 0, y: 0, width: 1000, height: bottom } });
   } finally {
     await browser.close();
   }

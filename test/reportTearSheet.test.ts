@@ -11,6 +11,7 @@ import {
 } from '../src/report/index.js';
 import { yearlyReturns } from '../src/report/monthly.js';
 import { InputError } from '../src/errors.js';
+import { seriesTable, writeArrow } from '../src/report/files.js';
 import { normal, rng } from './helpers.js';
 import { xmom } from './xmomInProcess.js';
 
@@ -373,5 +374,22 @@ describe('xmom report RETURNS_FILE (in-process CLI)', () => {
     const c = await xmom(['report', crash, '--out', join(dir, 'r7')]);
     expect(c.status).toBe(2);
     expect(c.stderr).toMatch(/crash\.csv: column 'x' on 2021-01-04 \(data row 2\) is -1\.2/);
+  });
+
+  it('xmom report FILE.arrow: a dated Arrow file gets a tear sheet, an undated one (grid results) the grid table, which refuses tear-sheet flags', async () => {
+    const dated = writeArrow(join(dir, 'dated.arrow'), seriesTable({ x: rets.map((v) => v[0]) }, days.map(d)));
+    const a = await xmom(['--json', 'report', dated, '--out', join(dir, 'r8')]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(JSON.parse(a.stdout)).toMatchObject({ kind: 'tearsheet', columns: ['x'], inputKind: 'returns' });
+    const grid = writeArrow(join(dir, 'grid.arrow'), seriesTable({ point: [0, 1, 2], sharpe: [0.5, 1.5, 1.0] }));
+    const g = await xmom(['report', grid, '--drawdowns', '3', '--out', join(dir, 'r9')]);
+    expect(g.status).toBe(2);
+    expect(g.stderr).toContain('--drawdowns applies to a returns / prices file (tear sheet) only');
+    const forced = await xmom(['report', grid, '--input', 'returns', '--out', join(dir, 'r10')]);
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toContain('has no date column');
+    const ok = await xmom(['--json', 'report', grid, '--out', join(dir, 'r11')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ kind: 'grid', rows: 3 });
   });
 });
