@@ -32,14 +32,14 @@ try {
     await page.goto(pathToFileURL(join(out, 'report.html')).href);
     // Hide the 24-row metrics table and the drawdown chart (both in the page; the picture shows the rest).
     await page.evaluate(() => {
-      for (const s of document.querySelectorAll('section')) {
+      for (const s of Array.from(document.querySelectorAll('section'))) {
         const title = s.querySelector('h2')?.textContent;
         if (title === 'Metrics') s.style.display = 'none';
         if (title === 'Drawdowns') s.querySelector('figure')!.style.display = 'none';
       }
     });
     const bottom = await page.evaluate(() => {
-      const h2 = [...document.querySelectorAll('h2')].find((h) => h.textContent === 'Drawdowns');
+      const h2 = Array.from(document.querySelectorAll('h2')).find((h) => h.textContent === 'Drawdowns');
       return Math.ceil(h2!.closest('section')!.getBoundingClientRect().bottom + window.scrollY + 16);
     });
     await page.screenshot({ path: png, fullPage: true, clip: { x: 0, y: 0, width: 1000, height: bottom } });

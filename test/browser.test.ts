@@ -36,7 +36,7 @@ const NODE_ONLY = [
   // ml-cart: not node:, but kept out of the browser bundle
   'mlRebalanceTiming', 'ML_TIMING_DEFAULTS', 'ML_TIMING_FEATURES',
   'fetchKlines', 'writeKlinesPanel', 'KLINES_DEFAULTS', 'KLINE_CATEGORIES', 'KLINE_PAGE_LIMIT',
-  'writeReport', 'REPORT_DEFAULTS', 'writeJson', 'writeArrow',
+  'writeReport', 'REPORT_DEFAULTS', 'writeJson', 'writeArrow', 'tearSheet', 'TEAR_SHEET_DEFAULTS',
   // src/grid: worker_threads (grid.ts) and node:fs (spec.ts, expand.ts, output.ts, heatmap.ts)
   'grid', 'walkForward', 'parseGridSpec', 'expandGrid', 'GRID_DEFAULTS', 'writeGridResults', 'formatTopTable',
   'gridHeatmapSvg', 'writeGridHeatmap', 'heatmapCells',
