@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { isoDate } from '../data/dates.js';
 import { checkEnum, checkInt, checkOptions } from '../validate.js';
 import { benchmarkMetrics, rollingBeta } from '../metrics/benchmark.js';
-import { compareMetrics, type MetricComparison } from '../metrics/compare.js';
+import { compareMetrics, METRIC_TABLE_ROWS, type MetricComparison } from '../metrics/compare.js';
 import { drawdownSeries } from '../metrics/drawdown.js';
 import { toDates, toFloat64, type DatesInput, type ReturnsInput } from '../metrics/input.js';
 import { METRICS_DEFAULTS, resolvePeriodsPerYear } from '../metrics/metrics.js';
@@ -91,6 +91,9 @@ const TEAR_SHEET_OPTIONS = [
 ] as const;
 
 type Cell = string | { v: number; fmt: (v: number) => string };
+
+/** The metrics table's rows without turnover (a returns series has none). */
+const ROWS = METRIC_TABLE_ROWS.filter((r) => r.key !== 'annualTurnover');
 
 const range = (d: ArrayLike<number>): string => (d.length ? `${isoDate(d[0])} .. ${isoDate(d[d.length - 1])}` : 'no rows');
 
@@ -194,7 +197,7 @@ export async function tearSheet(series: ReturnsInput | Record<string, ReturnsInp
   const sections: PageSection[] = [];
   let kpis: Kpi[] = [];
   if (columns.length > 1) {
-    const cmp = compareMetrics(Object.fromEntries(columns.map((c) => [c.name, c.returns])), { periodsPerYear: ppy, profile, riskFree: options.riskFree });
+    const cmp = compareMetrics(Object.fromEntries(columns.map((c) => [c.name, c.returns])), { periodsPerYear: ppy, profile, riskFree: options.riskFree, rows: ROWS });
     sections.push({
       title: 'Summary',
       html: `${metricsTableHtml(cmp, PALETTE)}<p class="note">Each column over its own dates; one block of sections per column follows.</p>`,
@@ -270,7 +273,7 @@ async function columnBlock(
   const named = (m: Record<string, Float64Array>): NamedSeries[] => names.map((n) => ({ name: n, values: m[n] }));
   const window = Math.min(ctx.window, T);
 
-  const cmp: MetricComparison = compareMetrics(all, { dates, periodsPerYear: ppy, profile, riskFree: ctx.riskFree, benchmark: b ?? undefined });
+  const cmp: MetricComparison = compareMetrics(all, { dates, periodsPerYear: ppy, profile, riskFree: ctx.riskFree, benchmark: b ?? undefined, rows: ROWS });
   const wealth: Record<string, Float64Array> = {};
   const drawdown: Record<string, Float64Array> = {};
   const vol: Record<string, Float64Array> = {};
@@ -290,7 +293,7 @@ async function columnBlock(
   sections.push({
     title: `${prefix}Metrics`,
     html: `${metricsTableHtml(cmp, PALETTE)}<p class="note">Conventions: ${escapeHtml(METRIC_PROFILES[profile].description)}. ${ppy} periods per year. `
-      + `${b ? `Beta and alpha against ${escapeHtml(bName)}. ` : ''}Turnover does not apply to a returns series.</p>`,
+      + `${b ? `Beta and alpha against ${escapeHtml(bName)}. ` : ''}Hit rate = share of nonzero-return periods that are positive.</p>`,
   });
 
   // Trailing returns.

@@ -12,7 +12,8 @@ export type TearSheetInput = (typeof TEAR_SHEET_INPUTS)[number];
 
 /**
  * The rule that flags a returns column holding prices (`checkNotPrices`), in one place:
- * every valid value above 1 in absolute value; or every value positive, the median at
+ * every valid value above 1 (values below -1 are refused before, as impossible returns);
+ * or every value positive, the median at
  * least `minMedian` and the median step between consecutive values at most `maxStep`
  * of the level (a price path moves by a few percent a bar; returns jump about by their
  * own size).
@@ -57,8 +58,8 @@ export function checkNotPrices(values: ArrayLike<number>, dates: ArrayLike<numbe
   if (v.length < 2) return;
   const hint = 'read it as prices (input: \'prices\'; on the command line --input prices), which converts them to simple returns';
   const first = `first value ${v[0]} on ${isoDate(dates[firstRow])}`;
-  if (v.every((x) => Math.abs(x) > 1)) {
-    throw new InputError(`${where(source, column)} holds prices, not returns: every value is above 1 in absolute value (a gain of over 100% or a loss of over 100% every period; ${first}); ${hint}`);
+  if (v.every((x) => x > 1)) {
+    throw new InputError(`${where(source, column)} holds prices, not returns: every value is above 1 (a gain of over 100% every period; ${first}); ${hint}`);
   }
   if (v.every((x) => x > 0)) {
     const level = median(v);
