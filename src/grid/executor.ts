@@ -23,7 +23,7 @@ import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
-import { checkInputs } from '../backtest/inputs.js';
+import { checkPrices, checkTargets } from '../backtest/inputs.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { evaluationStart } from '../backtest/evaluation.js';
 import { checkLookback } from '../strategies/common.js';
@@ -110,6 +110,16 @@ export interface ExecutorInit {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/** The error `run` throws, or null. */
+function caught(run: () => void): Error | null {
+  try {
+    run();
+    return null;
+  } catch (e) {
+    return e as Error;
+  }
+}
+
 export class Executor {
   readonly #o: ExecutorInit;
   readonly #k: Kernels;
@@ -132,13 +142,15 @@ export class Executor {
   #volKey = -1;
   #volMark = 0;
   #checked = new Map<string, Error | null>();
+  /** The prices' check (`checkPrices`): undefined until run, then its error or null. */
+  #pricesBad: Error | null | undefined = undefined;
   #stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   readonly #keys: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 };
 
   constructor(o: ExecutorInit) {
     this.#o = o;
     this.#k = kernelsFor('grid', o.backend);
-    this.#ctx = { backend: o.backend, periodsPerYear: o.ppyOption };
+    this.#ctx = { backend: o.backend, periodsPerYear: o.ppyOption, largest: (name) => o.model.largest(name) };
     this.#T = o.prices.nRows;
     this.#ws = new SimulationWorkspace(o.prices);
     this.#metrics = new MetricsWorkspace(this.#T);
@@ -286,17 +298,19 @@ export class Executor {
     return f;
   }
 
-  /** Runs (or recalls) `backtest`'s input check of `w` under a schedule and lag: the error it raises, or null. */
+  /**
+   * Runs (or recalls) `backtest`'s input check of `w` under a schedule and lag: the error it
+   * raises, or null. The prices are checked once per executor (`checkPrices`, whose error
+   * comes first, as in `backtest`), the targets once per weights panel, schedule and lag.
+   */
   #check(w: Panel, schedule: string, lag: number): Error | null {
+    if (this.#pricesBad === undefined) this.#pricesBad = caught(() => checkPrices('backtest', this.#k, this.#o.prices));
+    if (this.#pricesBad !== null) return this.#pricesBad;
     const key = `${schedule}|${lag}`;
     let bad = this.#checked.get(key);
     if (bad === undefined) {
-      try {
-        checkInputs('backtest', this.#k, this.#o.prices, w, { nanWeights: 'error', allowShort: true, lag, flags: this.#flagsOf(schedule) });
-        bad = null;
-      } catch (e) {
-        bad = e as Error;
-      }
+      const flags = this.#flagsOf(schedule);
+      bad = caught(() => checkTargets('backtest', this.#k, this.#o.prices, w, { nanWeights: 'error', allowShort: true, lag, flags }));
       this.#checked.set(key, bad);
     }
     return bad;

@@ -140,3 +140,21 @@ export function runInputCheck(
     freePtr(flagsPtr);
   }
 }
+
+/** Runs the price half of the input check (`checkSimulationPrices`): the first bad price as `cell * 8`, or -1. */
+export function runPriceCheck(k: Kernels, prices: Panel): number {
+  return k.checkSimulationPrices(prices.ptr, prices.size);
+}
+
+/** Runs the target half of the input check (`checkSimulationTargets`): the first bad target as `cell * 8 + kind`, or -1. */
+export function runTargetCheck(
+  k: Kernels, prices: Panel, weights: Panel, rebalance: Uint8Array, lag: number, allowShort: boolean, allowNaN: boolean,
+): number {
+  let flagsPtr = 0;
+  try {
+    flagsPtr = copyFlags(rebalance);
+    return k.checkSimulationTargets(prices.ptr, weights.ptr, flagsPtr, prices.nRows, prices.nCols, lag, +allowShort, +allowNaN);
+  } finally {
+    freePtr(flagsPtr);
+  }
+}
