@@ -28,7 +28,7 @@ import { checkMetric, GRID_METRICS, METRIC_DIRECTION, N_METRICS, type GridMetric
 import { sharedLayout } from './shared.js';
 import { parseGridSpec, type GridSpec, type ParsedGridSpec } from './spec.js';
 import { buildTable, finishedPoints } from './table.js';
-import { buildTasks, maxTaskPoints, queueTaskPoints, type GridTask } from './tasks.js';
+import { buildTasks, estimateGridMs, planTasks, queueTaskPoints, type GridTask } from './tasks.js';
 import { TopK } from './topK.js';
 import { checkWalkForward, walkForwardOf, type WalkForwardOptions, type WalkForwardResult } from './walkForward.js';
 import type { GridFiles } from './output.js';
@@ -36,7 +36,11 @@ import { GridResultWriter } from './resultWriter.js';
 import { checkQueueUrl } from './distributed/url.js';
 
 export interface GridOptions {
-  /** Worker threads (default `os.availableParallelism()`); 0 runs on the calling thread with the normal engine. */
+  /**
+   * Worker threads; 0 runs on the calling thread with the normal engine. Default: sized to
+   * the work, one per ~200 ms of estimated compute (`planTasks`), at most
+   * `os.availableParallelism()`, so a small grid does not pay for threads it cannot use.
+   */
   workers?: number;
   /** Largest grid run without `force` (default 100,000 points). */
   limit?: number;
@@ -128,7 +132,7 @@ export interface TopPoint extends GridPointResult {
 }
 
 export interface GridStats {
-  /** Workers asked for (0 = main thread); started, including replacements (at most one per task). */
+  /** Workers the run used (0 = main thread; `workers`, or without it as many as the work needs); started, including replacements. */
   workers: number;
   workersStarted: number;
   elapsedMs: number;
@@ -252,7 +256,7 @@ function checkColumns(spec: ParsedGridSpec, prices: Panel): void {
  * topN and schedule; see src/grid/executor.ts), one simulation in preallocated memory per
  * point, and the metrics reduced in fixed memory.
  *
- * Execution: `workers` worker_threads (default: the machine's cores), each with its own
+ * Execution: `workers` worker_threads (default: sized to the work, at most the machine's cores), each with its own
  * instance of build/threads.wasm over ONE shared memory into which the main thread copies
  * the price panel once; `workers: 0` runs on the calling thread with the normal engine.
  * Both give the same numbers.
@@ -319,9 +323,11 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     }
     const plan = PLANS[parsed.strategy];
     const model = new PointModel(expanded, plan);
-    const tasks = queue !== null
-      ? buildTasks(model, count, queueTaskPoints(count), false)
-      : buildTasks(model, count, workers > 0 ? maxTaskPoints(count, workers) : 1000);
+    // Without `workers`, a local run starts as many as its estimated work justifies.
+    const planned = queue !== null
+      ? { workers: 0, tasks: buildTasks(model, count, queueTaskPoints(count), false) }
+      : planTasks(model, count, workers, options.workers === undefined ? estimateGridMs(count, T, prices.nCols) : Infinity);
+    const tasks = planned.tasks;
     const shared = workers > 0 && queue === null;
     const buf = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const store: ResultStore = {
@@ -385,8 +391,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
         stats = r.stats;
         computeMs = performance.now() - tRun;
       } else {
-        // No more workers than tasks.
-        const layout = sharedLayout(prices, Math.min(workers, tasks.length), arenaBytes);
+        const layout = sharedLayout(prices, planned.workers, arenaBytes);
         const inits: WorkerInit[] = layout.slots.map((slot) => ({
           module: layout.module,
           memory: layout.memory,
@@ -433,7 +438,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     const result = assemble({
       expanded, prices, ppy, metric, ruinedLast, topK, store, errors, rows, top, partial, cscv, wf, T,
       stats: {
-        workers, workersStarted, elapsedMs: 0, runMs, startupMs, computeMs, backtestsPerSecond: computeMs > 0 ? (rows.length * 1000) / computeMs : 0,
+        workers: queue === null ? planned.workers : workers, workersStarted, elapsedMs: 0, runMs, startupMs, computeMs, backtestsPerSecond: computeMs > 0 ? (rows.length * 1000) / computeMs : 0,
         tasks: tasks.length, prepares: stats.prepares, weights: stats.weights, vols: stats.vols, simulations: stats.simulations,
         arenaPeakBytes: arenaPeak, arenaBytes,
       },
