@@ -145,30 +145,20 @@ export function topNWeights(x: usize, valid: usize, prices: usize, out: usize, T
  * column, as a descending 'first' rank): order[t * depth + k] = the column of rank k + 1,
  * as f64, -1 where the row has fewer than k + 1 valid values. Grids compute it once per
  * signal and derive the book of every topN <= depth from it (`topNFromOrder`).
- * Per row, the non-NaN values are first compacted without a branch (a signal filtered by
- * an absolute rule is NaN in an unpredictable half of its cells), then inserted into a
- * sorted buffer of `depth`: O(T (N + m depth)) for m insertions per row (m ~ depth
- * (1 + ln(N / depth)) on shuffled data, N in the worst case); scratch 8 depth + 12 N bytes.
+ * Insertion into a sorted buffer: O(T (N + m depth)) for m insertions per row
+ * (m ~ depth (1 + ln(N / depth)) on shuffled data, N in the worst case); scratch 8 depth bytes.
  */
 export function topNOrder(x: usize, order: usize, T: i32, N: i32, depth: i32): void {
   if (depth <= 0) return;
   const D = <usize>depth;
-  const bv = scratchAlloc((D << 3) + (<usize>N * 12)); // the buffer's values, then the compacted row
-  const cv = bv + (D << 3); // compacted values, N f64
-  const cc = cv + (<usize>N << 3); // their columns, N i32
+  const bv = scratchAlloc(D << 3); // the values of the buffer
   for (let t = 0; t < T; t++) {
     const xRow = x + (<usize>t * <usize>N << 3);
     const oRow = order + (<usize>t * D << 3);
-    let m = 0;
+    let size = 0;
     for (let j = 0; j < N; j++) {
       const v = load<f64>(xRow + (<usize>j << 3));
-      store<f64>(cv + (<usize>m << 3), v);
-      store<i32>(cc + (<usize>m << 2), j);
-      m += i32(v == v);
-    }
-    let size = 0;
-    for (let q = 0; q < m; q++) {
-      const v = load<f64>(cv + (<usize>q << 3));
+      if (v != v) continue;
       let i: i32;
       if (size < depth) i = size++;
       else if (v > load<f64>(bv + ((D - 1) << 3))) i = depth - 1;
@@ -182,7 +172,7 @@ export function topNOrder(x: usize, order: usize, T: i32, N: i32, depth: i32): v
         i--;
       }
       store<f64>(bv + (<usize>i << 3), v);
-      store<f64>(oRow + (<usize>i << 3), <f64>load<i32>(cc + (<usize>q << 2)));
+      store<f64>(oRow + (<usize>i << 3), <f64>j);
     }
     for (let k = size; k < depth; k++) store<f64>(oRow + (<usize>k << 3), -1.0);
   }
