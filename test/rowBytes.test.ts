@@ -34,10 +34,10 @@ function table(): Table {
   const n = 2500;
   const specials = [NaN, Infinity, -Infinity, -0, 1e-300, 123456789.125, 0.1 + 0.2];
   return new Table({
-    point: vectorFromArray(Int32Array.from({ length: n }, (_, i) => i), new Int32()),
-    lookback: vectorFromArray(Float64Array.from({ length: n }, (_, i) => 5 * (i % 80) + 0.5), new Float64()),
+    point: vectorFromArray(Array.from({ length: n }, (_, i) => i), new Int32()),
+    lookback: vectorFromArray(Array.from({ length: n }, (_, i) => 5 * (i % 80) + 0.5), new Float64()),
     rebalance: vectorFromArray(Array.from({ length: n }, (_, i) => ['daily', 'weekly', 'monthly-first'][Math.floor(i / 7) % 3]), new Dictionary(new Utf8(), new Int32())),
-    sharpe: vectorFromArray(Float64Array.from({ length: n }, (_, i) => (i % 11 === 0 ? specials[i % specials.length] : Math.sin(i) * 3)), new Float64()),
+    sharpe: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 11 === 0 ? specials[i % specials.length] : Math.sin(i) * 3)), new Float64()),
     ruined: vectorFromArray(Array.from({ length: n }, (_, i) => i % 5 === 0), new Bool()),
     error: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 97 === 0 ? `topN ${i} exceeds, "the" candidates — ü\nnext` : null)), new Utf8()),
   });

@@ -4,6 +4,7 @@ import { engine } from '../src/engine/wasm.js';
 import { twin } from '../src/twin/index.js';
 import type { Kernels } from '../src/engine/kernels.js';
 import { checkPrices, checkTargets } from '../src/backtest/inputs.js';
+import { priceGaps } from '../src/kernels/simulate.js';
 import { rng } from './helpers.js';
 
 // The two halves of the backtest's input check (a grid checks its prices once and each
@@ -38,7 +39,7 @@ describe('checkSimulationPrices(prices, n)', () => {
   });
 });
 
-describe('checkSimulationTargets(prices, weights, rebalance, T, N, lag, allowShort, allowNaN)', () => {
+describe('checkSimulationTargets(prices, weights, rebalance, gaps, T, N, lag, allowShort, allowNaN)', () => {
   // Prices with a hole at (row 1, col 2); targets clean except where a case plants one.
   const prices = [1, 1, 1, 1, 1, NaN, 1, 1, 1];
   const clean = [0.5, 0.5, 0, 0.2, 0.3, 0, 0.1, 0.1, 0.1];
@@ -46,7 +47,7 @@ describe('checkSimulationTargets(prices, weights, rebalance, T, N, lag, allowSho
     const p = Panel.fromRows(prices, 3, 3);
     const x = Panel.fromRows(w, 3, 3);
     try {
-      return withFlags(flags, (f) => k.checkSimulationTargets(p.ptr, x.ptr, f, 3, 3, lag, allowShort, allowNaN));
+      return withFlags(flags, (f) => k.checkSimulationTargets(p.ptr, x.ptr, f, 0, 3, 3, lag, allowShort, allowNaN));
     } finally {
       p.free();
       x.free();
@@ -79,7 +80,7 @@ describe('checkSimulationTargets(prices, weights, rebalance, T, N, lag, allowSho
       const N = 5;
       const p = Panel.fromRows(new Array(T * N).fill(1), T, N);
       const w = Panel.fromRows([0, 0, 0, 0, 0, 0, Infinity, 0, 0, NaN], T, N);
-      const got = withFlags([1, 1], (f) => k.checkSimulationTargets(p.ptr, w.ptr, f, T, N, 1, 1, 0));
+      const got = withFlags([1, 1], (f) => k.checkSimulationTargets(p.ptr, w.ptr, f, 0, T, N, 1, 1, 0));
       expect(got, name).toBe(6 * 8 + 2);
       p.free();
       w.free();
@@ -102,12 +103,24 @@ describe('checkSimulationTargets(prices, weights, rebalance, T, N, lag, allowSho
       for (const [name, k] of BACKENDS) {
         const whole = withFlags(flags, (f) => k.checkSimulationInputs(p.ptr, w.ptr, f, T, N, lag, short, nan));
         const priceCode = k.checkSimulationPrices(p.ptr, T * N);
-        const halves = priceCode >= 0 ? priceCode : withFlags(flags, (f) => k.checkSimulationTargets(p.ptr, w.ptr, f, T, N, lag, short, nan));
+        const halves = priceCode >= 0 ? priceCode : withFlags(flags, (f) => k.checkSimulationTargets(p.ptr, w.ptr, f, 0, T, N, lag, short, nan));
         expect(halves, `${name} trial ${trial}`).toBe(whole);
+        // With the rows' gaps given, rows without a missing price skip that rule: same answer.
+        const gaps = priceGaps(p);
+        const withGaps = priceCode >= 0 ? priceCode : withFlags(flags, (f) => withFlags(Array.from(gaps), (g) => k.checkSimulationTargets(p.ptr, w.ptr, f, g, T, N, lag, short, nan)));
+        expect(withGaps, `${name} trial ${trial} with gaps`).toBe(whole);
       }
       p.free();
       w.free();
     }
+  });
+});
+
+describe('priceGaps(prices)', () => {
+  it('marks the rows holding a NaN price', () => {
+    const p = Panel.fromRows([1, 2, NaN, 4, 5, 6, NaN, NaN, 1, 1, 1, NaN], 4, 3);
+    expect(Array.from(priceGaps(p))).toEqual([1, 0, 1, 1]);
+    p.free();
   });
 });
 

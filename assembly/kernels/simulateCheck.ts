@@ -37,7 +37,7 @@ export function checkSimulationInputs(
   prices: usize, weights: usize, rebalance: usize, T: i32, N: i32, lag: i32, allowShort: bool, allowNaN: bool,
 ): i32 {
   const bad = checkSimulationPrices(prices, T * N);
-  return bad >= 0 ? bad : checkSimulationTargets(prices, weights, rebalance, T, N, lag, <i32>allowShort, <i32>allowNaN);
+  return bad >= 0 ? bad : checkSimulationTargets(prices, weights, rebalance, 0, T, N, lag, <i32>allowShort, <i32>allowNaN);
 }
 
 /**
@@ -66,10 +66,13 @@ export function checkSimulationPrices(prices: usize, n: i32): i32 {
 /**
  * The target half of `checkSimulationInputs` (the prices are only read for the missing-
  * price rule, not checked): the first bad target as `cell * 8 + kind` (kinds 1-4), or -1.
- * `allowShort`, `allowNaN`: 0 or 1. O(T N), no scratch.
+ * `gaps`: T bytes, nonzero where the row has a missing (NaN) price, or 0 (unknown: every
+ * row is tested); a trade bar without a gap skips the missing-price test (a grid computes
+ * the gaps once for all its weights panels). `allowShort`, `allowNaN`: 0 or 1.
+ * O(T N), no scratch.
  */
 export function checkSimulationTargets(
-  prices: usize, weights: usize, rebalance: usize, T: i32, N: i32, lag: i32, allowShort: i32, allowNaN: i32,
+  prices: usize, weights: usize, rebalance: usize, gaps: usize, T: i32, N: i32, lag: i32, allowShort: i32, allowNaN: i32,
 ): i32 {
   const short = allowShort != 0;
   const nanOk = allowNaN != 0;
@@ -82,20 +85,28 @@ export function checkSimulationTargets(
     const wRow = weights + (<usize>t * <usize>N << 3);
     const eRow: i32 = traded ? e : 0;
     const pRow = prices + (<usize>eRow * <usize>N << 3);
-    const tradedMask = traded ? i64x2.splat(-1) : i64x2.splat(0);
     // The row's pairs OR-ed into one mask, tested once per row (clean rows dominate): not
     // finite (|w| < Inf fails for NaN and +-Inf; NaN allowed re-admits w != w), negative
     // without shorts, nonzero where the trade bar has no price.
     let bad = i64x2.splat(0);
-    for (let k = 0; k < rowPairs; k++) {
-      const o = <usize>k << 4;
-      const w = v128.load(wRow + o);
-      const pe = v128.load(pRow + o);
-      let notFinite = v128.not(f64x2.lt(f64x2.abs(w), vinf));
-      if (nanOk) notFinite = v128.and(notFinite, f64x2.eq(w, w));
-      const neg = short ? vzero : f64x2.lt(w, vzero);
-      const missing = v128.and(v128.and(f64x2.ne(w, vzero), f64x2.ne(pe, pe)), tradedMask);
-      bad = v128.or(bad, v128.or(v128.or(notFinite, neg), missing));
+    if (traded && (gaps == 0 || load<u8>(gaps + <usize>e) != 0)) {
+      for (let k = 0; k < rowPairs; k++) {
+        const o = <usize>k << 4;
+        const w = v128.load(wRow + o);
+        const pe = v128.load(pRow + o);
+        let notFinite = v128.not(f64x2.lt(f64x2.abs(w), vinf));
+        if (nanOk) notFinite = v128.and(notFinite, f64x2.eq(w, w));
+        const neg = short ? vzero : f64x2.lt(w, vzero);
+        const missing = v128.and(f64x2.ne(w, vzero), f64x2.ne(pe, pe));
+        bad = v128.or(bad, v128.or(v128.or(notFinite, neg), missing));
+      }
+    } else {
+      for (let k = 0; k < rowPairs; k++) {
+        const w = v128.load(wRow + (<usize>k << 4));
+        let notFinite = v128.not(f64x2.lt(f64x2.abs(w), vinf));
+        if (nanOk) notFinite = v128.and(notFinite, f64x2.eq(w, w));
+        bad = v128.or(bad, short ? notFinite : v128.or(notFinite, f64x2.lt(w, vzero)));
+      }
     }
     let tailBad = false;
     if (rowPairs << 1 < N) {

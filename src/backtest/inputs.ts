@@ -138,11 +138,12 @@ export function checkPrices(fn: string, k: Kernels, prices: Panel): void {
 
 /**
  * The target half of `checkInputs`, for prices already checked by `checkPrices`: throws the
- * same InputError for the first bad target. O(T N).
+ * same InputError for the first bad target. `gaps` (`priceGaps(prices)`, optional) only
+ * saves work: the missing-price rule is tested on the rows it marks. O(T N).
  */
-export function checkTargets(fn: string, k: Kernels, prices: Panel, weights: Panel, rules: TargetRules): void {
-  const { nanWeights, allowShort, lag, flags } = rules;
-  throwBadCell(fn, prices, weights, lag, runTargetCheck(k, prices, weights, flags, lag, allowShort, nanWeights === 'zero'));
+export function checkTargets(fn: string, k: Kernels, prices: Panel, weights: Panel, rules: TargetRules & { gaps?: Uint8Array }): void {
+  const { nanWeights, allowShort, lag, flags, gaps } = rules;
+  throwBadCell(fn, prices, weights, lag, runTargetCheck(k, prices, weights, flags, lag, allowShort, nanWeights === 'zero', gaps));
 }
 
 /** The InputError of a check kernel's result `code` (`cell * 8 + kind`; -1: nothing to throw). */

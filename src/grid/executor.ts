@@ -24,6 +24,7 @@ import { kernelsFor } from '../kernels/dispatch.js';
 import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
 import { checkPrices, checkTargets } from '../backtest/inputs.js';
+import { priceGaps } from '../kernels/simulate.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { evaluationStart } from '../backtest/evaluation.js';
 import { checkLookback } from '../strategies/common.js';
@@ -144,6 +145,8 @@ export class Executor {
   #checked = new Map<string, Error | null>();
   /** The prices' check (`checkPrices`): undefined until run, then its error or null. */
   #pricesBad: Error | null | undefined = undefined;
+  /** Rows of the prices with a missing price (`priceGaps`), computed on the first check. */
+  #gaps: Uint8Array | null = null;
   #stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   readonly #keys: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 };
 
@@ -310,7 +313,9 @@ export class Executor {
     let bad = this.#checked.get(key);
     if (bad === undefined) {
       const flags = this.#flagsOf(schedule);
-      bad = caught(() => checkTargets('backtest', this.#k, this.#o.prices, w, { nanWeights: 'error', allowShort: true, lag, flags }));
+      this.#gaps ??= priceGaps(this.#o.prices);
+      const gaps = this.#gaps;
+      bad = caught(() => checkTargets('backtest', this.#k, this.#o.prices, w, { nanWeights: 'error', allowShort: true, lag, flags, gaps }));
       this.#checked.set(key, bad);
     }
     return bad;
