@@ -402,7 +402,7 @@ describe('grid memory plumbing', () => {
 
   it('setAllocator routes every panel allocation into an arena; mark / release reclaim in stack order', async () => {
     const { setAllocator } = await import('../src/engine/memory.js');
-    const { Arena } = await import('../src/grid/arena.js');
+    const { Arena } = await import('../src/engine/index.js');
     const region = Panel.filled(64, 64, 0); // 32 KiB of engine memory to carve from
     const base = (region.ptr + 15) & ~15;
     const arena = new Arena(base, 16_384);

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { runLean } from '../kernels/simulate.js';
 import { checkInt, checkNumber } from '../validate.js';

@@ -102,6 +102,8 @@ export interface WasmRuntime {
   fillF64(ptr: number, n: number, value: number): void;
   /** x^y in wasm (assembly/kernels/pow.ts): the same double in every JS engine; see src/engine/math.ts. */
   powF64(x: number, y: number): number;
+  /** Points kernel scratch at a private region (threads build: a worker must not touch the TLSF heap; see assembly/scratch.ts). */
+  setScratchRegion(ptr: number, bytes: number): void;
 }
 
 export type WasmExports = Kernels & WasmRuntime;

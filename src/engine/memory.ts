@@ -31,7 +31,7 @@ export function freePtr(ptr: number): void {
  * TLSF heap). A worker instance of the threads build computing over memory owned by
  * another instance must never touch the TLSF heap (every instance keeps its allocator
  * root at the same address): the grid engine gives each worker a private arena that the
- * heap owner reserved for it and installs it here (src/grid/arena.ts).
+ * heap owner reserved for it and installs it here (src/engine/threads/).
  */
 export interface Allocator {
   /** A 16-byte aligned block of `bytes` bytes, or 0 on failure. */

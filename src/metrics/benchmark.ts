@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { pow } from '../engine/math.js';
+import { pow } from '../engine/index.js';
 import { checkInt, checkNumber, checkOptions } from '../validate.js';
 import { toAligned, toDates, toFloat64, type DatesInput, type ReturnsInput } from './input.js';
 import { resolvePeriodsPerYear } from './metrics.js';

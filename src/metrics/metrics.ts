@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { pow } from '../engine/math.js';
+import { pow } from '../engine/index.js';
 import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { drawdownInfo } from './drawdown.js';
 import { dropNaN, toAligned, toDates, toFloat64, type DatesInput, type ReturnsInput } from './input.js';
