@@ -34,8 +34,6 @@ export interface Kernels {
     feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
     bandRel: number, minTrade: number,
   ): number;
-  /** Lean simulation for grids: portfolio returns only (`out`: T f64); the ruin row, or -1. */
-  simulateLean(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number): number;
   /**
    * First bad cell of a backtest's inputs as `cell * 8 + kind` (0 bad price, 1 NaN target,
    * 2 infinite target, 3 short not allowed, 4 target traded without a price), or -1.
