@@ -11,7 +11,7 @@ import {
   alphaBeta, kurtosis, omegaRatio, sharpeRatio, skewness, sortinoRatio, stability, tailRatio, tradeStats,
   valueAtRisk as valueAtRiskOf,
 } from './ratios.js';
-import { benchmarkStats, NO_BENCHMARK_STATS, type BenchmarkStats } from './benchmark.js';
+import { benchmarkStats, NO_BENCHMARK_STATS, type BenchmarkStats } from './benchmarkStats.js';
 import { NO_TRADE_STATS, tradeStatsOf, type TradeStats } from './tradeStats.js';
 import type { RoundTrip } from '../backtest/roundTrips.js';
 
