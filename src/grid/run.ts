@@ -5,19 +5,18 @@
  * (src/grid/distributed/). All three write into the same result store and report the
  * same counters.
  */
-import { NO_ARENA } from '../engine/index.js';
+import { NO_ARENA, type Backend } from '../engine/index.js';
 import { shareMemory } from '../engine/node.js';
 import type { Panel } from '../panel.js';
 import { GRID_DEFAULTS, type ExpandedGrid } from './expand.js';
 import { Executor, type FaultInjection, type ResultStore, type TaskStats } from './executor.js';
+import { PLANS } from './plans/index.js';
 import type { StrategyPlan } from './plans/types.js';
 import type { PointModel } from './points.js';
-import { PLANS } from './plans/index.js';
 import { runPool } from './pool.js';
 import type { WorkerInit } from './protocol.js';
 import type { ParsedGridSpec } from './spec.js';
 import type { GridTask } from './tasks.js';
-import type { Backend } from '../engine/index.js';
 
 /** What every runner needs: the prices, the points, where results go and the settings of a point. */
 export interface RunInput {
