@@ -34,10 +34,10 @@ const INF: f64 = Infinity;
  * `checkSimulationTargets`. O(T N), no scratch.
  */
 export function checkSimulationInputs(
-  prices: usize, weights: usize, rebalance: usize, T: i32, N: i32, lag: i32, allowShort: bool, allowNaN: bool,
+  prices: usize, weights: usize, rebalance: usize, T: i32, N: i32, lag: i32, allowShortFlag: i32, allowNaNFlag: i32,
 ): i32 {
   const bad = checkSimulationPrices(prices, T * N);
-  return bad >= 0 ? bad : checkSimulationTargets(prices, weights, rebalance, 0, T, N, lag, <i32>allowShort, <i32>allowNaN);
+  return bad >= 0 ? bad : checkSimulationTargets(prices, weights, rebalance, 0, T, N, lag, allowShortFlag, allowNaNFlag);
 }
 
 /**
