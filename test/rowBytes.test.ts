@@ -80,4 +80,30 @@ describe('formatRowBytes(part, csv, json, firstJson)', () => {
     s.text('x');
     expect(decoder.decode(s.bytes())).toBe('x');
   });
+
+  it('writes numbers of every magnitude as String does (exponent forms, subnormals, -0, 17 digits), the non-finite ones as before', () => {
+    // Seeded doubles from raw bits: every exponent, both signs; then the edges of String's formats.
+    let seed = 12345;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const bits = new Uint32Array(2);
+    const f = new Float64Array(bits.buffer);
+    const values: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      bits[0] = Math.floor(next() * 2 ** 32);
+      bits[1] = Math.floor(next() * 2 ** 32);
+      values.push(f[0]);
+    }
+    values.push(1e21, 1e-7, 123e-20, 5e-324, -0, 0, 2 ** 53, 1 / 3, NaN, Infinity, -Infinity, -1e-7, 999999999999999900000);
+    const t = new Table({ x: vectorFromArray(values, new Float64()), k: vectorFromArray(values.map((_, i) => i - 7), new Int32()) });
+    const csv = new ByteSink();
+    const json = new ByteSink();
+    formatRowBytes(t, csv, json, true);
+    const lines = decoder.decode(csv.bytes()).split('\n');
+    const objects = decoder.decode(json.bytes()).split(',\n');
+    values.forEach((x, i) => {
+      const text = Number.isNaN(x) ? '' : String(x);
+      expect(lines[i]).toBe(`${text},${i - 7}`);
+      expect(objects[i]).toBe(`  {"x":${Number.isFinite(x) ? String(x) : 'null'},"k":${i - 7}}`);
+    });
+  });
 });
