@@ -19,7 +19,7 @@ import type { ExpandedGrid } from './expand.js';
 import type { GridFiles, GridResult } from './types.js';
 import { csvHeader, jsonTail, JSON_HEAD, writeSummaryFiles } from './output.js';
 import { ByteSink, formatRowBytes, writeAll } from './rowBytes.js';
-import { buildTable, type DictionaryCache } from './table.js';
+import { buildTable, TableScratch, type DictionaryCache } from './table.js';
 
 /** Rows per written batch. */
 const BATCH = 4096;
@@ -39,7 +39,10 @@ export class GridResultWriter {
   #jsonRows = 0;
   /** Every finished point below `#next` is written or queued in `#pending`. */
   #next = 0;
-  #pending: number[] = [];
+  readonly #pending = new Int32Array(BATCH);
+  #npending = 0;
+  /** The batch's column buffers, reused: each batch is written before the next is built. */
+  readonly #scratch = new TableScratch();
   #closed = false;
 
   /** Creates `outDir` and opens the three row files (truncating them). */
@@ -70,10 +73,10 @@ export class GridResultWriter {
     let i = this.#next;
     while (i < count) {
       const st = status[i];
-      if (st === STATUS.ok || (st === STATUS.failed && this.#errors.has(i))) this.#pending.push(i);
+      if (st === STATUS.ok || (st === STATUS.failed && this.#errors.has(i))) this.#pending[this.#npending++] = i;
       else break;
       i++;
-      if (this.#pending.length === BATCH) this.#flush();
+      if (this.#npending === BATCH) this.#flush();
     }
     this.#next = i;
   }
@@ -83,8 +86,8 @@ export class GridResultWriter {
     const { status, count } = this.#store;
     for (let i = this.#next; i < count; i++) {
       const st = status[i];
-      if (st === STATUS.ok || st === STATUS.failed) this.#pending.push(i);
-      if (this.#pending.length === BATCH) this.#flush();
+      if (st === STATUS.ok || st === STATUS.failed) this.#pending[this.#npending++] = i;
+      if (this.#npending === BATCH) this.#flush();
     }
     this.#next = count;
     this.#flush();
@@ -109,13 +112,13 @@ export class GridResultWriter {
   }
 
   #table(rows: Int32Array): Table {
-    return buildTable(this.#grid, rows, this.#store.metrics, this.#errors, this.#store.ruinedRow, this.#dictionaries);
+    return buildTable(this.#grid, rows, this.#store.metrics, this.#errors, this.#store.ruinedRow, this.#dictionaries, this.#scratch);
   }
 
   #flush(): void {
-    if (this.#pending.length === 0) return;
-    const part = this.#table(Int32Array.from(this.#pending));
-    this.#pending = [];
+    if (this.#npending === 0) return;
+    const part = this.#table(this.#pending.subarray(0, this.#npending));
+    this.#npending = 0;
     this.#arrow.append(part);
     // CSV lines and JSON objects straight to bytes (rowBytes.ts), reused buffers.
     this.#csvBytes.clear();

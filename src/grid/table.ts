@@ -37,17 +37,45 @@ export function finishedPoints(status: Int32Array): Int32Array {
  */
 export type DictionaryCache = Map<number, { type: Dictionary<Utf8, Int32>; dictionary: Vector<Utf8> }>;
 
+/**
+ * Column buffers reused from one table to the next (the result writer's batches): a table
+ * built with a scratch is valid only until the next `buildTable` with the same scratch.
+ * Without one, every table owns new buffers. (Each batch's new buffers were freed only
+ * when V8 next collected, which a main thread that allocates little seldom does: ~8 MB
+ * of dead batch columns on G100k.)
+ */
+export class TableScratch {
+  readonly #buffers = new Map<string, Int32Array | Float64Array | Uint8Array>();
+
+  get<T extends Int32Array | Float64Array | Uint8Array>(key: string, make: new (n: number) => T, n: number): T {
+    let b = this.#buffers.get(key) as T | undefined;
+    if (b === undefined || b.length < n || b.constructor !== make) {
+      b = new make(Math.max(n, 16));
+      this.#buffers.set(key, b);
+    }
+    return b.subarray(0, n) as T;
+  }
+}
+
 /** `metrics`: the store, metric-major (N_METRICS x grid.count). */
 export function buildTable(
   grid: ExpandedGrid, rows: Int32Array, metrics: Float64Array, errors: ReadonlyMap<number, string>, ruinedRow: Int32Array,
-  dictionaries: DictionaryCache = new Map(),
+  dictionaries: DictionaryCache = new Map(), scratch: TableScratch | null = null,
 ): Table {
   const n = rows.length;
-  const cols: Record<string, Vector> = { point: i32(rows.slice()) };
+  const buf = <T extends Int32Array | Float64Array | Uint8Array>(key: string, make: new (k: number) => T, k: number): T => {
+    if (scratch === null) return new make(k);
+    const b = scratch.get(key, make, k);
+    b.fill(0);
+    return b;
+  };
+  const point = buf('point', Int32Array, n);
+  point.set(rows);
+  const cols: Record<string, Vector> = { point: i32(point) };
   grid.spec.axes.forEach((axis, a) => {
     const kind = axis.def.kind;
     if (kind === 'int' || kind === 'number') {
-      const v = kind === 'int' ? new Int32Array(n) : new Float64Array(n);
+      const v = kind === 'int' ? buf(`axis ${a}`, Int32Array, n) : buf(`axis ${a}`, Float64Array, n);
       for (let r = 0; r < n; r++) v[r] = axis.values[grid.valueIndex(rows[r], a)] as number;
       cols[axis.column] = v instanceof Int32Array ? i32(v) : f64(v);
     } else if (kind === 'bool') {
@@ -60,7 +88,7 @@ export function buildTable(
         d = { type: new Dictionary(new Utf8(), new Int32()), dictionary: vectorFromArray(text, new Utf8()) };
         dictionaries.set(a, d);
       }
-      const indices = new Int32Array(n);
+      const indices = buf(`axis ${a}`, Int32Array, n);
       for (let r = 0; r < n; r++) indices[r] = grid.valueIndex(rows[r], a);
       cols[axis.column] = makeVector(makeData({ type: d.type, length: n, nullCount: 0, data: indices, dictionary: d.dictionary }));
     }
@@ -72,15 +100,15 @@ export function buildTable(
       cols[m] = f64(metrics.subarray(k * count, (k + 1) * count));
       return;
     }
-    const v = new Float64Array(n);
+    const v = buf(m, Float64Array, n);
     for (let r = 0; r < n; r++) v[r] = metrics[k * count + rows[r]];
     cols[m] = f64(v);
   });
-  const ruined = new Uint8Array((n + 7) >> 3);
+  const ruined = buf('ruined', Uint8Array, (n + 7) >> 3);
   for (let r = 0; r < n; r++) if (ruinedRow[rows[r]] >= 0 && !errors.has(rows[r])) ruined[r >> 3] |= 1 << (r & 7);
   cols.ruined = makeVector(makeData({ type: new Bool(), length: n, nullCount: 0, data: ruined }));
   cols.error = errors.size === 0
-    ? makeVector(makeData({ type: new Utf8(), length: n, nullCount: n, nullBitmap: new Uint8Array((n + 7) >> 3), valueOffsets: new Int32Array(n + 1), data: new Uint8Array(0) }))
+    ? makeVector(makeData({ type: new Utf8(), length: n, nullCount: n, nullBitmap: buf('error nulls', Uint8Array, (n + 7) >> 3), valueOffsets: buf('error offsets', Int32Array, n + 1), data: new Uint8Array(0) }))
     : vectorFromArray(Array.from(rows, (i) => errors.get(i) ?? null), new Utf8());
   return new Table(cols);
 }
