@@ -94,6 +94,14 @@ describe('formatRowBytes(part, csv, json, firstJson)', () => {
       values.push(f[0]);
     }
     values.push(1e21, 1e-7, 123e-20, 5e-324, -0, 0, 2 ** 53, 1 / 3, NaN, Infinity, -Infinity, -1e-7, 999999999999999900000);
+    // Integral columns take the digit-by-digit path: every length, both signs, -0, the 1e15 edge.
+    const ints = [0, -0, 7, -7, 10, 99, 100, -1000, 2147483647, -2147483648, 999999999999999, -999999999999999, 123456789012345];
+    const it = new Table({ v: vectorFromArray(ints, new Float64()), w: vectorFromArray(ints.map((x) => Math.trunc(x / 1e6)), new Int32()) });
+    const ic = new ByteSink();
+    const ij = new ByteSink();
+    formatRowBytes(it, ic, ij, true);
+    expect(decoder.decode(ic.bytes())).toBe(ints.map((x) => `${String(x)},${String(Math.trunc(x / 1e6) | 0)}\n`).join(''));
+    expect(decoder.decode(ij.bytes())).toBe(ints.map((x) => `  {"v":${String(x)},"w":${String(Math.trunc(x / 1e6) | 0)}}`).join(',\n'));
     const t = new Table({ x: vectorFromArray(values, new Float64()), k: vectorFromArray(values.map((_, i) => i - 7), new Int32()) });
     const csv = new ByteSink();
     const json = new ByteSink();

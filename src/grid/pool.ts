@@ -267,8 +267,10 @@ export function runPool(
             addStats(stats, m.stats);
             arenaPeak = Math.max(arenaPeak, m.arenaPeak);
             done += m.stats.points;
-            cb.onProgress(done);
+            // The next task first: progress may write result rows (resultWriter.ts), and the
+            // worker would wait for that on this thread.
             dispatch();
+            cb.onProgress(done);
             break;
         }
       });

@@ -53,6 +53,24 @@ export class ByteSink {
     this.#len += b.length;
   }
 
+  /** Appends the decimal digits of the integer `x` (|x| < 1e15), as `String(x)` (-0 as 0). */
+  integer(x: number): void {
+    this.#reserve(17);
+    const buf = this.#buf;
+    let p = this.#len;
+    if (x < 0) {
+      buf[p++] = 45; // '-'
+      x = -x;
+    }
+    let digits = 1;
+    for (let y = x; y >= 10; y = Math.floor(y / 10)) digits++;
+    for (let k = digits - 1; k >= 0; k--) {
+      buf[p + k] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    }
+    this.#len = p + digits;
+  }
+
   /** Appends `s[from, to)`, ASCII only (number texts). */
   substring(s: string, from: number, to: number): void {
     this.#reserve(to - from);
@@ -109,7 +127,7 @@ function columnWriter(v: Vector): CellWriter {
   if (v.nullCount === n) return (_r, _c, json) => json.raw(NULL_BYTES);
   if ((id === Type.Float || id === Type.Int) && v.nullCount === 0) {
     const a = v.toArray() as ArrayLike<number | bigint>;
-    if (n > 0 && typeof a[0] !== 'bigint') return numberColumn(a as ArrayLike<number>);
+    if (n > 0 && typeof a[0] !== 'bigint') return integral(a as ArrayLike<number>) ? integerColumn(a as ArrayLike<number>) : numberColumn(a as ArrayLike<number>);
     return (r, csv, json) => {
       const x = a[r];
       const t = String(x);
@@ -137,6 +155,23 @@ function columnWriter(v: Vector): CellWriter {
   };
 }
 
+/** Every cell an integer of at most 15 digits (ids, lookbacks, fee levels): written digit by digit. */
+function integral(a: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (!(Math.trunc(x) === x && x < 1e15 && x > -1e15)) return false;
+  }
+  return true;
+}
+
+/** An integral column (see `integral`): the digits of each cell, as `String` writes them (-0 as 0). */
+function integerColumn(a: ArrayLike<number>): CellWriter {
+  return (row, csv, json) => {
+    csv.integer(a[row]);
+    json.integer(a[row]);
+  };
+}
+
 /**
  * A number column's cells, formatted all at once: `JSON.stringify` of the column as an
  * array writes each finite number exactly as `String` does (ECMAScript Number::toString),
@@ -151,11 +186,14 @@ function numberColumn(a: ArrayLike<number>): CellWriter {
   // One block of rows at a time (rows are written in order), so the text stays small.
   let base = -NUMBER_BLOCK;
   let text = '';
+  const block: number[] = [];
   const starts = new Int32Array(NUMBER_BLOCK + 1); // cell k of the block: text[starts[k], starts[k + 1] - 1)
   const load = (row: number): void => {
     base = row - (row % NUMBER_BLOCK);
     const m = Math.min(NUMBER_BLOCK, n - base);
-    text = JSON.stringify(Array.from({ length: m }, (_, k) => a[base + k]));
+    block.length = m;
+    for (let k = 0; k < m; k++) block[k] = a[base + k];
+    text = JSON.stringify(block);
     let k = 0;
     starts[0] = 1; // after '['
     for (let i = 1; i < text.length - 1 && k < m; i++) if (text.charCodeAt(i) === COMMA) starts[++k] = i + 1;
