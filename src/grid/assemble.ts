@@ -59,7 +59,11 @@ export function assemble(a: AssembleInput): GridResult {
   const bestReturns = a.top.entries.find((e) => e.point === bestPoint)?.payload;
   const sharpes = Float64Array.from(ok, (i) => store.metrics[i] / Math.sqrt(ppy)).filter(Number.isFinite);
   if (bestPoint >= 0 && bestReturns && sharpes.length >= 2) {
-    const x = bestReturns.filter((v) => v === v);
+    // The non-NaN returns (a loop: TypedArray filter's callback cost ~70 us on 2,517 rows).
+    const kept = new Float64Array(bestReturns.length);
+    let nx = 0;
+    for (let t = 0; t < bestReturns.length; t++) if (bestReturns[t] === bestReturns[t]) kept[nx++] = bestReturns[t];
+    const x = kept.subarray(0, nx);
     const sr = store.metrics[bestPoint] / Math.sqrt(ppy);
     if (Number.isFinite(sr) && x.length >= 4) {
       dsr = deflatedSharpe({ sharpe: sr, nObs: x.length, trials: sharpes.length, sharpeVariance: std(sharpes, 1) ** 2, skew: skewness(x), kurtosis: kurtosis(x) + 3 });
