@@ -31,7 +31,7 @@ export type { MultiHorizonOptions } from './strategies/multiHorizonMomentum.js';
 export { universe, UNIVERSE_BY, UNIVERSE_DEFAULTS } from './universe/universe.js';
 export type { UniverseBy, UniverseOptions } from './universe/universe.js';
 export { checkEligible } from './universe/eligible.js';
-export type { PriceInput } from './strategies/prices.js';
+export type { PriceInput } from './inputs/index.js';
 export { bazSignal, BAZ_DEFAULTS, BAZ_SEED_WEIGHTS } from './strategies/baz.js';
 export type { BazOptions, BazSignal } from './strategies/baz.js';
 export { fxTrend, FX_TREND_DEFAULTS, FX_PORTFOLIOS } from './strategies/fxTrend.js';

@@ -2,11 +2,11 @@ import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { runSimulation } from '../kernels/simulate.js';
-import { inferPeriodsPerYear } from '../metrics/periods.js';
+import { asPanel, checkAligned, checkIncreasingDates, resolvePeriodsPerYear, type PanelInput } from '../inputs/index.js';
 import { BACKTEST_DEFAULTS, BACKTEST_OPTIONS, type BacktestOptions } from './options.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { scheduleRows } from './schedule.js';
-import { alignWeights, asPanel, checkIncreasingDates, checkInputs, checkSameLabels, hasNaN, zeroNaN, type PanelInput } from './inputs.js';
+import { alignWeights, checkInputs, hasNaN, zeroNaN } from './inputs.js';
 import { cashRatesPerBar, decayFactors, perBarRate } from './rates.js';
 import { buildResult } from './result.js';
 import { evaluationStart, freeResult, sliceResult } from './evaluation.js';
@@ -17,8 +17,7 @@ import type { BacktestResult } from './types.js';
  * and its metrics agree), else (no dates) BACKTEST_DEFAULTS.periodsPerYearWithoutDates.
  */
 function periodsPerYearOf(fn: string, dates: Float64Array, given: number | undefined): number {
-  if (given !== undefined) return given;
-  return dates.length ? inferPeriodsPerYear(dates, fn) : BACKTEST_DEFAULTS.periodsPerYearWithoutDates;
+  return resolvePeriodsPerYear(fn, given, dates, BACKTEST_DEFAULTS.periodsPerYearWithoutDates);
 }
 
 /**
@@ -136,7 +135,7 @@ export function backtest(prices: PanelInput, weights: PanelInput, options: Backt
       w = alignWeights(fn, P.panel, W.panel);
       temps.push(w);
     } else {
-      checkSameLabels(fn, P.panel, W.panel);
+      checkAligned(fn, 'weights', W.panel, P.panel, { alignHint: true });
     }
     const from = s.includeWarmup ? 0 : evaluationStart(w, s.lag);
     const full = simulatePanels(fn, P.panel, w, temps.includes(w), s);

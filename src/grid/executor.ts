@@ -26,8 +26,7 @@ import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
 import { checkInputs } from '../backtest/inputs.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { evaluationStart } from '../backtest/evaluation.js';
-import { checkLookback } from '../strategies/common.js';
-import { resolvePeriodsPerYear } from '../strategies/periods.js';
+import { checkLookback, resolvePeriodsPerYear } from '../inputs/index.js';
 import { returnVolatility } from '../weighting/inverseVol.js';
 import { volTarget } from '../weighting/volTarget.js';
 import type { ArenaLike } from './arena.js';
@@ -272,7 +271,7 @@ export class Executor {
     const sigma = this.#sigma.get(vt.window);
     if (sigma === undefined) throw new Error(`grid: no volatility prepared for window ${vt.window}`);
     if (sigma instanceof Error) throw sigma;
-    const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', prices, ppyOption));
+    const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', ppyOption, prices.dates(), 'error'));
     const { target, cap } = vt;
     return volScaleWeights(this.#k, w, sigma, target, cap, annual);
   }

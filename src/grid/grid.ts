@@ -5,10 +5,8 @@ import { InputError } from '../errors.js';
 import { BACKENDS, type Backend } from '../engine/kernels.js';
 import { initNode } from '../engine/node.js';
 import { Panel } from '../panel.js';
-import { asPanel, checkIncreasingDates, type PanelInput } from '../backtest/inputs.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
-import { checkPrices } from '../strategies/common.js';
-import { inferPeriodsPerYear } from '../metrics/periods.js';
+import { asPanel, checkIncreasingDates, checkPrices, resolvePeriodsPerYear, type PanelInput } from '../inputs/index.js';
 import { kurtosis, skewness, std } from '../metrics/numeric.js';
 import { checkBool, checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { NO_ARENA } from './arena.js';
@@ -303,9 +301,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     checkColumns(parsed, prices);
     checkVolTriggers(parsed, prices);
     const T = prices.nRows;
-    const ppy = options.periodsPerYear !== undefined
-      ? checkNumber(fn, 'periodsPerYear', options.periodsPerYear, { lo: 0, loOpen: true })
-      : prices.index ? inferPeriodsPerYear(prices.dates(), fn) : BACKTEST_DEFAULTS.periodsPerYearWithoutDates;
+    const ppy = resolvePeriodsPerYear(fn, options.periodsPerYear, prices.index ? prices.dates() : null, BACKTEST_DEFAULTS.periodsPerYearWithoutDates);
     const wf = options.walkForward === undefined ? null : checkWalkForward(fn, options.walkForward, T);
     if (wf?.metric === undefined && wf !== null && metric === 'turnover') throw new InputError(`${fn}: walk-forward cannot select by turnover; give walkForward.metric`);
     const count = expanded.count;

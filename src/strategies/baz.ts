@@ -4,8 +4,8 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { ewmMean } from '../kernels/ewm.js';
 import { rollingStd } from '../kernels/rolling.js';
 import { checkBool, checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from './common.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { checkLookback } from '../inputs/index.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface BazOptions extends BackendOption {
   /** (short, long) EWMA lengths n; each EWMA has alpha = 1/n. Default (8,24), (16,48), (32,96). */

@@ -5,7 +5,7 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { rank } from '../kernels/rank.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { lookbackReturns } from './lookbackReturns.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 /** Tie rules `csm` offers (see its doc); both treat the two legs symmetrically. */
 export type CsmRankMethod = 'first' | 'average';

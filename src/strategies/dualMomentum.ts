@@ -6,10 +6,9 @@ import type { Kernels } from '../engine/kernels.js';
 import { absoluteFilter, topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkOptions } from '../validate.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';
-import { rowLabel } from './common.js';
+import { resolvePeriodsPerYear, rowLabel } from '../inputs/index.js';
 import { lookbackReturns } from './lookbackReturns.js';
-import { resolvePeriodsPerYear } from './periods.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface DualMomentumOptions extends BackendOption {
   /** Bars over which the momentum return is measured (default 252). */
@@ -174,7 +173,7 @@ export function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptio
   const T = p.nRows;
   const rf = o.riskFree ?? DUAL_MOMENTUM_DEFAULTS.riskFree;
   if (rf === 0) {
-    if (o.periodsPerYear !== undefined) resolvePeriodsPerYear(fn, p, o.periodsPerYear);
+    if (o.periodsPerYear !== undefined) resolvePeriodsPerYear(fn, o.periodsPerYear, p.dates(), 'error');
     return null;
   }
   const out = new Float64Array(T);
@@ -190,7 +189,7 @@ export function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptio
     throw new InputError(`${fn}: riskFree must be a number, a Float64Array or a one-column Panel`);
   }
   if (rates.length !== T) throw new InputError(`${fn}: riskFree has ${rates.length} rates for ${T} rows of prices`);
-  const ppy = resolvePeriodsPerYear(fn, p, o.periodsPerYear);
+  const ppy = resolvePeriodsPerYear(fn, o.periodsPerYear, p.dates(), 'error');
   const years = lookback / ppy;
   for (let t = 0; t < T; t++) {
     const x = rates[t];

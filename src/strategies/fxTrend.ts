@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { BAZ_OPTIONS, bazOnPanel, type BazOptions } from './baz.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';
 
 /** How `fxTrend` turns signals into a book (see `fxTrend`). */

@@ -9,8 +9,8 @@ import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/kernels.js';
 import { topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from './common.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { checkLookback } from '../inputs/index.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface MultiHorizonOptions extends BackendOption {
   /** Lookbacks in bars (default [7, 30, 90]: a week, a month, a quarter of crypto days). */

@@ -5,7 +5,7 @@ import type { Kernels } from '../engine/kernels.js';
 import { tsmSignWeights } from '../kernels/weights.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { lookbackReturns } from './lookbackReturns.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export type TsmMode = 'long-cash' | 'long-short';
 

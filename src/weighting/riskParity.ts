@@ -4,8 +4,8 @@ import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
 import { rollingCorrMatrix } from '../kernels/rollingMatrix.js';
 import { checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from '../strategies/common.js';
-import { checkAligned, withPrices, type PriceInput } from '../strategies/prices.js';
+import { checkLookback } from '../inputs/index.js';
+import { checkAligned, withPrices, type PriceInput } from '../inputs/index.js';
 import { checkWeights, spreadLegs } from './selection.js';
 
 export interface RiskParityOptions extends BackendOption {

@@ -4,9 +4,8 @@ import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
 import { volScaleWeights } from '../kernels/weights.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from '../strategies/common.js';
-import { resolvePeriodsPerYear } from '../strategies/periods.js';
-import { checkAligned, withPrices, type PriceInput } from '../strategies/prices.js';
+import { checkLookback } from '../inputs/index.js';
+import { checkAligned, resolvePeriodsPerYear, withPrices, type PriceInput } from '../inputs/index.js';
 import { returnVolatility } from './inverseVol.js';
 import { checkWeights } from './selection.js';
 
@@ -71,7 +70,7 @@ export function volTarget(weights: Panel, prices: PriceInput, options: VolTarget
     checkAligned(fn, 'weights', weights, p);
     checkWeights(fn, 'weights', weights);
     checkLookback(fn, 'window', window, p.nRows);
-    const annual = Math.sqrt(resolvePeriodsPerYear(fn, p, o.periodsPerYear));
+    const annual = Math.sqrt(resolvePeriodsPerYear(fn, o.periodsPerYear, p.dates(), 'error'));
     return mode === 'asset'
       ? scalePerAsset(weights, p, window, target, cap, annual, o.backend)
       : scalePortfolio(weights, p, window, target, cap, annual, o.backend);
