@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
+import { isoDate } from '../data/dates.js';
 
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : String(ms));
 
@@ -53,43 +54,53 @@ export function checkIncreasingDates(fn: string, arg: string, d: Float64Array): 
 
 /** Options of `checkAligned`. */
 export interface AlignedOptions {
-  /** Add "(pass align: true to reindex ...)" to the messages (the backtester's weights, which may be realigned). */
+  /**
+   * The backtester's weights, which `align: true` can reindex: the columns are compared
+   * as sets first (naming the missing and extra ones) and every message ends with
+   * "(pass align: true to reindex ...)". Otherwise the shapes are compared first.
+   */
   alignHint?: boolean;
+}
+
+/** Row of the first date that differs (NaN equals NaN), or -1. */
+function firstDateDiff(a: Float64Array, b: Float64Array): number {
+  for (let t = 0; t < a.length; t++) if (a[t] !== b[t] && !(a[t] !== a[t] && b[t] !== b[t])) return t;
+  return -1;
 }
 
 /**
  * A panel `x` (weights, a selection, a universe mask, carry) must line up with the
  * prices: the same column names in the same order, the same number of rows, and the
  * same dates when both carry dates (a panel without dates matches by position). Throws
- * naming the missing / extra columns, the row counts or the first differing date. O(T + N).
+ * an InputError naming `name` and the first difference: the shapes or the column at a
+ * position (default), or the missing / extra columns and the row counts (`alignHint`);
+ * then the first differing date. O(T + N).
  */
 export function checkAligned(fn: string, name: string, x: Panel, prices: Panel, options: AlignedOptions = {}): void {
   if (!(x instanceof Panel)) throw new InputError(`${fn}: ${name} must be a Panel`);
-  const hint = (what: string) => (options.alignHint ? ` (pass align: true to reindex${what})` : '');
   const pc = prices.columns;
   const xc = x.columns;
-  if (pc.length !== xc.length || pc.some((c, j) => c !== xc[j])) {
-    const missing = pc.filter((c) => !xc.includes(c));
-    const extra = xc.filter((c) => !pc.includes(c));
-    const parts: string[] = [];
-    if (missing.length) parts.push(`missing ${missing.map((c) => `'${c}'`).join(', ')}`);
-    if (extra.length) parts.push(`extra ${extra.map((c) => `'${c}'`).join(', ')}`);
-    if (!parts.length) {
-      const j = pc.findIndex((c, i) => c !== xc[i]);
-      parts.push(`same names in another order (position ${j}: ${name} '${xc[j]}', prices '${pc[j]}')`);
+  const j = pc.length === xc.length ? pc.findIndex((c, k) => c !== xc[k]) : 0;
+  const dateRow = () => (x.index && prices.index && x.nRows === prices.nRows ? firstDateDiff(x.dates(), prices.dates()) : -1);
+  if (options.alignHint) {
+    if (pc.length !== xc.length || j >= 0) {
+      const missing = pc.filter((c) => !xc.includes(c));
+      const extra = xc.filter((c) => !pc.includes(c));
+      const parts: string[] = [];
+      if (missing.length) parts.push(`missing ${missing.map((c) => `'${c}'`).join(', ')}`);
+      if (extra.length) parts.push(`extra ${extra.map((c) => `'${c}'`).join(', ')}`);
+      if (!parts.length) parts.push(`same names in another order (position ${j}: ${name} '${xc[j]}', prices '${pc[j]}')`);
+      throw new InputError(`${fn}: ${name} columns do not match the prices' columns: ${parts.join('; ')} (pass align: true to reindex)`);
     }
-    throw new InputError(`${fn}: ${name} columns do not match the prices' columns: ${parts.join('; ')}${hint('')}`);
+    if (x.nRows !== prices.nRows) throw new InputError(`${fn}: ${name} have ${x.nRows} rows, prices ${prices.nRows} (pass align: true to reindex by date)`);
+    const t = dateRow();
+    if (t >= 0) throw new InputError(`${fn}: ${name} and prices dates differ first at row ${t}: ${name} ${iso(x.dates()[t])}, prices ${iso(prices.dates()[t])} (pass align: true to reindex by date)`);
+    return;
   }
-  if (x.nRows !== prices.nRows) {
-    throw new InputError(`${fn}: ${name} have ${x.nRows} rows, prices ${prices.nRows}${hint(' by date')}`);
+  if (x.nRows !== prices.nRows || x.nCols !== prices.nCols) {
+    throw new InputError(`${fn}: ${name} is ${x.nRows} x ${x.nCols} but prices are ${prices.nRows} x ${prices.nCols}; they must have the same dates and assets`);
   }
-  if (prices.index && x.index) {
-    const pd = prices.dates();
-    const xd = x.dates();
-    for (let t = 0; t < pd.length; t++) {
-      if (pd[t] !== xd[t] && !(pd[t] !== pd[t] && xd[t] !== xd[t])) {
-        throw new InputError(`${fn}: ${name} and prices dates differ first at row ${t}: ${name} ${iso(xd[t])}, prices ${iso(pd[t])}${hint(' by date')}`);
-      }
-    }
-  }
+  if (j >= 0) throw new InputError(`${fn}: ${name} column ${j} is '${xc[j]}' but the prices' is '${pc[j]}'; columns must match in order`);
+  const t = dateRow();
+  if (t >= 0) throw new InputError(`${fn}: ${name} row ${t} is dated ${isoDate(x.dates()[t])} but the prices' row is ${isoDate(prices.dates()[t])}; dates must match`);
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { isoDate } from '../data/dates.js';
-import { checkNumber, checkOptions } from '../validate.js';
+import { checkOptions } from '../validate.js';
 import { checkAligned, resolvePeriodsPerYear, withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface FxCarryOptions {
