@@ -28,6 +28,34 @@ export function resolveBand(fn: string, value: unknown): Band {
   };
 }
 
+const BAND_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The text form of `band` (the CLI's `--band`): `0.1` or `abs:0.1` (absolute, weight
+ * points), `rel:0.25` (a fraction of the target weight), or both, comma separated
+ * (`abs:0.05,rel:0.25`: either exceeded trades). Numbers >= 0; each kind at most once.
+ * Throws an Error saying what was expected.
+ */
+export function parseBandText(s: string): number | { abs?: number; rel?: number } {
+  const num = (t: string): number => {
+    if (!BAND_NUMBER.test(t.trim())) throw new Error(`expected a number, got '${t}'`);
+    const x = Number(t);
+    if (x < 0) throw new Error(`expected a number >= 0, got ${x}`);
+    return x;
+  };
+  const text = s.trim();
+  if (BAND_NUMBER.test(text)) return num(text);
+  const out: { abs?: number; rel?: number } = {};
+  for (const part of text.split(',')) {
+    const m = /^(abs|rel):(.*)$/.exec(part.trim());
+    if (!m || (m[1] as 'abs' | 'rel') in out) {
+      throw new Error(`expected a band: 0.1, abs:0.1, rel:0.25 or abs:0.05,rel:0.25 (numbers >= 0), got '${s}'`);
+    }
+    out[m[1] as 'abs' | 'rel'] = num(m[2].trim());
+  }
+  return out;
+}
+
 /** Validated options of a backtest, before anything that depends on the data. */
 export interface Settings {
   lag: number;

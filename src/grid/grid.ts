@@ -17,7 +17,8 @@ import { GRID_REBALANCE, type GridParams, type GridStrategy, type GridValue } fr
 import { VOL_TRIGGER_DEFAULT_WINDOW } from '../backtest/schedule.js';
 import { checkVolTrigger } from '../backtest/volTrigger.js';
 import { pboOf, type PboResult } from './pbo.js';
-import { PLANS } from './plans/index.js';
+import { planFor } from './plans/index.js';
+import { BUILTIN_STRATEGIES } from '../strategies/registry.js';
 import { PointModel } from './points.js';
 import { runPool } from './pool.js';
 import { ProgressBar } from './progress.js';
@@ -179,7 +180,7 @@ export interface GridResult {
 
 /** Arena bytes for one worker: the panels of the largest prepare, levels and simulation, with headroom. */
 function arenaBytesFor(model: PointModel, grid: ExpandedGrid, prices: Panel): number {
-  const plan = PLANS[grid.spec.strategy];
+  const plan = planFor(grid.spec.strategy);
   // The largest prepare over the axes' values: try every value of each axis in turn on top of the defaults.
   let prep = plan.panelsNeeded(model.strategyParams(0));
   grid.spec.axes.forEach((axis) => {
@@ -284,6 +285,9 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
   if (typeof ruinedLast !== 'boolean') throw new InputError(`${fn}: ruinedLast must be true or false, got ${JSON.stringify(ruinedLast)}`);
   const topK = checkInt(fn, 'topK', options.topK ?? GRID_DEFAULTS.topK, 0);
   const workers = checkInt(fn, 'workers', options.workers ?? availableParallelism(), 0);
+  if (!BUILTIN_STRATEGIES.includes(parsed.strategy) && (workers > 0 || options.queue !== undefined)) {
+    throw new InputError(`${fn}: strategy '${parsed.strategy}' is registered in this thread only (registerStrategy); run its grid with workers: 0`);
+  }
   const backend = options.backend === undefined ? undefined : checkEnum(fn, 'backend', options.backend, BACKENDS);
   const cscv = checkCscv(fn, options.cscv);
   const queue = options.queue === undefined ? null : checkQueueUrl(fn, options.queue);
@@ -313,7 +317,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
         throw new InputError(`${fn}: ${cscv ? 'cscv' : 'walkForward'} keeps every point's returns: ${count} points x ${T} rows x 8 bytes = ${(bytes / 2 ** 20).toFixed(0)} MiB, above the limit of ${(cap / 2 ** 20).toFixed(0)} MiB; sample fewer points${cscv ? ' or raise cscv.maxBytes' : ''}`);
       }
     }
-    const plan = PLANS[parsed.strategy];
+    const plan = planFor(parsed.strategy);
     const model = new PointModel(expanded, plan);
     const tasks = queue !== null
       ? buildTasks(model, count, queueTaskPoints(count), false)

@@ -7,7 +7,7 @@
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
 import type { ExpandedGrid } from './expand.js';
-import { STRATEGY_PARAM_DEFAULTS, scheduleKey, type GridParams } from './params.js';
+import { scheduleKey, strategyParamDefaults, type GridParams } from './params.js';
 
 /** Axes that make up a point's schedule (its workspace flags). */
 const SCHEDULE_AXES = ['rebalance', 'volTrigger', 'volTriggerWindow'];
@@ -52,10 +52,13 @@ export class PointModel {
   readonly #hasVol: boolean;
   readonly #backtests = new Map<number, PointBacktest>();
   readonly #order: number[];
+  /** The strategy's schema defaults of its gridable parameters. */
+  readonly #defaults: GridParams;
   readonly #belowSignal: number;
 
   constructor(grid: ExpandedGrid, plan: StrategyPlan) {
     this.grid = grid;
+    this.#defaults = strategyParamDefaults(grid.spec.strategy);
     const axes = grid.spec.axes;
     const idx = axes.map((_, a) => a);
     this.#strategyAxes = idx.filter((a) => axes[a].section === 'strategy');
@@ -104,7 +107,7 @@ export class PointModel {
   /** The strategy options of point i (defaults filled in). */
   strategyParams(i: number): GridParams {
     const axes = this.grid.spec.axes;
-    const out: GridParams = { ...STRATEGY_PARAM_DEFAULTS[this.grid.spec.strategy] };
+    const out: GridParams = { ...this.#defaults };
     for (const a of this.#strategyAxes) out[axes[a].name] = axes[a].values[this.grid.valueIndex(i, a)];
     return out;
   }

@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { BACKTEST_PARAMS, GRID_STRATEGIES, STRATEGY_PARAMS, type GridStrategy, type GridValue, type ParamDef } from './params.js';
+import { BACKTEST_PARAMS, gridStrategyNames, strategyParamDefs, type GridStrategy, type GridValue, type ParamDef } from './params.js';
 import { parseRangeText, valuesFromJson } from './ranges.js';
 
 /** The JSON form of a grid specification. */
@@ -48,23 +48,24 @@ export interface ParsedGridSpec {
 const TOP_KEYS = ['strategy', 'params', 'backtest', 'sample'];
 
 function checkStrategy(s: unknown): GridStrategy {
-  if (!GRID_STRATEGIES.includes(s as GridStrategy)) {
-    throw new InputError(`grid: strategy must be one of ${GRID_STRATEGIES.join(', ')}, got ${JSON.stringify(s)}`);
+  const names = gridStrategyNames();
+  if (typeof s !== 'string' || !names.includes(s)) {
+    throw new InputError(`grid: strategy must be one of ${names.join(', ')}, got ${JSON.stringify(s)}`);
   }
   return s as GridStrategy;
 }
 
 function validNames(strategy: GridStrategy): string {
-  return `valid parameters of ${strategy}: ${STRATEGY_PARAMS[strategy].map((d) => d.name).join(', ')}; of the backtester: ${BACKTEST_PARAMS.map((d) => d.name).join(', ')}`;
+  return `valid parameters of ${strategy}: ${strategyParamDefs(strategy).map((d) => d.name).join(', ')}; of the backtester: ${BACKTEST_PARAMS.map((d) => d.name).join(', ')}`;
 }
 
 function axisFor(strategy: GridStrategy, section: 'strategy' | 'backtest', def: ParamDef, values: readonly GridValue[]): GridAxis {
-  const clash = section === 'backtest' && STRATEGY_PARAMS[strategy].some((d) => d.name === def.name);
+  const clash = section === 'backtest' && strategyParamDefs(strategy).some((d) => d.name === def.name);
   return { name: def.name, section, column: clash ? `backtest.${def.name}` : def.name, def, values };
 }
 
 function strategyDef(strategy: GridStrategy, name: string): ParamDef | undefined {
-  return STRATEGY_PARAMS[strategy].find((d) => d.name === name);
+  return strategyParamDefs(strategy).find((d) => d.name === name);
 }
 
 function backtestDef(name: string): ParamDef | undefined {
@@ -141,7 +142,7 @@ function fromTokens(tokens: readonly string[], strategyOpt?: string): ParsedGrid
   });
   const strategyTok = pairs.find(([n]) => n === 'strategy');
   const strategy = checkStrategy(strategyTok ? strategyTok[1] : strategyOpt ?? (() => {
-    throw new InputError(`grid: no strategy; give strategy=NAME (one of ${GRID_STRATEGIES.join(', ')})`);
+    throw new InputError(`grid: no strategy; give strategy=NAME (one of ${gridStrategyNames().join(', ')})`);
   })());
   const axes: GridAxis[] = [];
   let n: number | undefined;

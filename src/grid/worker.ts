@@ -13,7 +13,7 @@ import { Panel } from '../panel.js';
 import { Arena } from './arena.js';
 import { expandGrid } from './expand.js';
 import { Executor } from './executor.js';
-import { PLANS } from './plans/index.js';
+import { planFor } from './plans/index.js';
 import { PointModel } from './points.js';
 import type { WorkerInit, WorkerMessage, ToWorker } from './protocol.js';
 import { workerEngine } from './workerEngine.js';
@@ -28,7 +28,7 @@ try {
   setAllocator(arena);
   const prices = Panel.view(d.pricesPtr, d.T, d.N, { columns: d.columns, index: d.dates ? Array.from(d.dates) : null, indexName: d.indexName });
   const grid = expandGrid(d.spec, { force: true });
-  const plan = PLANS[d.spec.strategy];
+  const plan = planFor(d.spec.strategy);
   const executor = new Executor({
     prices,
     model: new PointModel(grid, plan),

@@ -39,6 +39,8 @@ export interface ParamSchema {
   description: string;
   /** Whether `grid` may vary it (an axis). */
   gridable?: boolean;
+  /** How the grid reads its values when the type alone does not say (`volThreshold`: 0.8q or 0.8). */
+  gridKind?: string;
   /**
    * Checks the library value instead of the type's rule (and returns it): for values the
    * strategy checks together with others (horizons with weights) or that also take a
