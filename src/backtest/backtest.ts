@@ -4,7 +4,7 @@ import { kernelsFor } from '../kernels/dispatch.js';
 import { runSimulation } from '../kernels/simulate.js';
 import { asPanel, checkAligned, checkIncreasingDates, resolvePeriodsPerYear, type PanelInput } from '../inputs/index.js';
 import { BACKTEST_DEFAULTS, BACKTEST_OPTIONS, type BacktestOptions } from './options.js';
-import { resolveSettings, type Settings } from './settings.js';
+import { checkLag, resolveSettings, type Settings } from './settings.js';
 import { scheduleRows } from './schedule.js';
 import { alignWeights, checkInputs, hasNaN, zeroNaN } from './inputs.js';
 import { cashRatesPerBar, decayFactors, perBarRate } from './rates.js';
@@ -29,7 +29,7 @@ function periodsPerYearOf(fn: string, dates: Float64Array, given: number | undef
 export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned: boolean, s: Settings, flags?: Uint8Array): BacktestResult {
   const T = prices.nRows;
   if (T === 0) throw new InputError(`${fn}: the prices have no rows`);
-  if (s.lag >= T) throw new InputError(`${fn}: lag ${s.lag} leaves no bar to trade at; the prices have ${T} rows (lag must be < ${T})`);
+  checkLag(fn, s.lag, T);
   const k = kernelsFor(fn, s.backend);
   const dates = prices.dates();
   checkIncreasingDates(fn, 'prices', dates);
@@ -51,7 +51,7 @@ export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned:
       initialCapital: s.initialCapital,
       band: s.band.abs,
       bandRel: s.band.rel,
-      minTrade: BACKTEST_DEFAULTS.minTrade,
+      minTrade: s.minTrade,
       borrowRate: perBarRate(s.borrowRate, periodsPerYear),
       leverage: s.leverage,
       maxGross: s.maxGross,

@@ -56,6 +56,11 @@ export function parseBandText(s: string): number | { abs?: number; rel?: number 
   return out;
 }
 
+/** The lag must leave a bar to trade at: lag < T rows (the backtester's and the grid's check). */
+export function checkLag(fn: string, lag: number, T: number): void {
+  if (lag >= T) throw new InputError(`${fn}: lag ${lag} leaves no bar to trade at; the prices have ${T} rows (lag must be < ${T})`);
+}
+
 /** Validated options of a backtest, before anything that depends on the data. */
 export interface Settings {
   lag: number;
@@ -63,6 +68,8 @@ export interface Settings {
   band: Band;
   /** (feesBps + slippageBps) / 1e4: the cost per unit of traded value. */
   feeRate: number;
+  /** Smallest trade (BACKTEST_DEFAULTS.minTrade): rounding noise is not a trade. */
+  minTrade: number;
   fixedFee: number;
   initialCapital: number;
   cashRate: RateInput;
@@ -100,6 +107,7 @@ export function resolveSettings(fn: string, options: BacktestOptions | undefined
     rebalance: o.rebalance ?? D.rebalance,
     band: resolveBand(fn, o.band ?? D.band),
     feeRate: (feesBps + slippageBps) / 1e4,
+    minTrade: D.minTrade,
     fixedFee,
     initialCapital: checkNumber(fn, 'initialCapital', o.initialCapital ?? D.initialCapital, { lo: 0, loOpen: true }),
     cashRate: o.cashRate ?? D.cashRate,

@@ -17,15 +17,14 @@
  * scratch; a second failure records the error message for that point (and the next
  * point starts afresh). No point's failure touches another's result.
  */
-import { InputError } from '../errors.js';
 import type { Backend, Kernels } from '../engine/kernels.js';
 import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
 import { checkInputs } from '../backtest/inputs.js';
-import { BACKTEST_DEFAULTS } from '../backtest/options.js';
 import { evaluationStart } from '../backtest/evaluation.js';
+import { checkLag } from '../backtest/settings.js';
 import { checkLookback, resolvePeriodsPerYear } from '../inputs/index.js';
 import { returnVolatility } from '../weighting/inverseVol.js';
 import { volTarget } from '../weighting/volTarget.js';
@@ -304,7 +303,7 @@ export class Executor {
   #simulate(i: number, bt: PointBacktest, w: Panel): void {
     const o = this.#o;
     const T = this.#T;
-    if (bt.lag >= T) throw new InputError(`backtest: lag ${bt.lag} leaves no bar to trade at; the prices have ${T} rows (lag must be < ${T})`);
+    checkLag('backtest', bt.lag, T);
     const flags = this.#flagsOf(bt.rebalance);
     // `backtest`'s input check, once per weights panel and lag with every row traded (a
     // superset of any schedule's rows: passing it clears every schedule), and per
@@ -320,10 +319,10 @@ export class Executor {
     }
     const ruin = this.#ws.run(this.#k, o.prices, w, {
       lag: bt.lag,
-      feeRate: (bt.feesBps + bt.slippageBps) / 1e4,
+      feeRate: bt.feeRate,
       band: bt.band,
       bandRel: bt.bandRel,
-      minTrade: BACKTEST_DEFAULTS.minTrade,
+      minTrade: bt.minTrade,
       leverage: bt.leverage,
     });
     this.#stats.simulations++;

@@ -63,9 +63,10 @@ export function gridParamDef(p: ParamSchema): ParamDef {
   };
 }
 
-/** Names of the strategies a grid runs: the registered ones with `grid: true`. */
+/** Names of the strategies a grid runs: GRID_STRATEGIES, then the registered ones with `grid: true`. */
 export function gridStrategyNames(): string[] {
-  return strategyEntries().filter((e) => e.grid).map((e) => e.name);
+  const added = strategyEntries().filter((e) => e.grid && !(GRID_STRATEGIES as readonly string[]).includes(e.name)).map((e) => e.name);
+  return [...GRID_STRATEGIES, ...added];
 }
 
 /** The parameters a grid may vary for `strategy`: the `gridable` entries of its schema, in schema order. */

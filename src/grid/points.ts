@@ -4,7 +4,8 @@
  * work (same signal key: one `prepare`; same weights key: one weights panel; same
  * volatility key: one vol-targeted panel).
  */
-import { BACKTEST_DEFAULTS } from '../backtest/options.js';
+import { BACKTEST_DEFAULTS, BACKTEST_OPTIONS, type BacktestOptions } from '../backtest/options.js';
+import { resolveSettings } from '../backtest/settings.js';
 import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
 import type { ExpandedGrid } from './expand.js';
 import { scheduleKey, strategyParamDefaults, type GridParams } from './params.js';
@@ -21,9 +22,14 @@ export interface VolTargetSettings {
 }
 
 /** Backtest settings of a point (grid defaults = BACKTEST_DEFAULTS). */
+/**
+ * The backtest settings of a point: the backtester's own `resolveSettings` of its options
+ * (feeRate, minTrade, lag, leverage, band), plus the schedule key and vol targeting.
+ */
 export interface PointBacktest {
-  feesBps: number;
-  slippageBps: number;
+  /** (feesBps + slippageBps) / 1e4, from `resolveSettings`. */
+  feeRate: number;
+  minTrade: number;
   /** A key of GRID_REBALANCE, or with a volTrigger its `parseSchedule` spelling (`scheduleKey`). */
   rebalance: string;
   /** Absolute band; Infinity when only `bandRel` is given. */
@@ -128,15 +134,20 @@ export class PointModel {
     const given: Record<string, unknown> = {};
     for (const a of [...this.#simAxes, ...this.#volAxes]) given[axes[a].name] = axes[a].values[this.grid.valueIndex(i, a)];
     const num = (name: string, dflt: number): number => (given[name] === undefined ? dflt : (given[name] as number));
+    // The backtester's settings of these options: `band` and `bandRel` are `band: { abs, rel }`
+    // (a relative band alone has no absolute band), as `backtest` reads them.
+    const band = given.bandRel === undefined ? given.band : { ...(given.band === undefined ? {} : { abs: given.band }), rel: given.bandRel };
+    const s = resolveSettings('backtest', {
+      feesBps: given.feesBps, slippageBps: given.slippageBps, leverage: given.leverage, lag: given.lag, band,
+    } as BacktestOptions, BACKTEST_OPTIONS);
     return {
-      feesBps: num('feesBps', BACKTEST_DEFAULTS.feesBps),
-      slippageBps: num('slippageBps', BACKTEST_DEFAULTS.slippageBps),
+      feeRate: s.feeRate,
+      minTrade: s.minTrade,
       rebalance: scheduleKey((given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance, given.volTrigger, given.volTriggerWindow as number | undefined),
-      // A relative band alone is `band: { rel }` (no absolute band), as in `backtest`.
-      band: num('band', given.bandRel === undefined ? BACKTEST_DEFAULTS.band : Infinity),
-      bandRel: num('bandRel', Infinity),
-      leverage: num('leverage', BACKTEST_DEFAULTS.leverage),
-      lag: num('lag', BACKTEST_DEFAULTS.lag),
+      band: s.band.abs,
+      bandRel: s.band.rel,
+      leverage: s.leverage,
+      lag: s.lag,
       volTarget: this.#hasVol
         ? {
             target: num('volTarget.target', VOL_TARGET_DEFAULTS.target),
