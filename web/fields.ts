@@ -1,7 +1,8 @@
 /**
- * The demo's form fields: one list per strategy, with defaults read from the package's
- * *_DEFAULTS, and the parsing of each field into the option the package expects. The
- * library is passed in (the page imports it dynamically, after starting its worker).
+ * The demo's form fields: one list per strategy, generated from the strategy registry
+ * (`strategyEntries()`: each parameter schema's label, default, bounds and hint), and the
+ * parsing of each field into the option the package expects. The library is passed in
+ * (the page imports it dynamically, after starting its worker).
  */
 import type * as Xmom from '../src/browser.js';
 import type { StrategyName } from './protocol.js';
