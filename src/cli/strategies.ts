@@ -86,7 +86,7 @@ function cliStrategy(e: StrategyEntry): StrategyDef {
     defaultData: e.defaultData,
     params: e.params.filter((p) => isExposed(p) && p.cli !== false).map(cliParamSpec),
     run(input, params, backend) {
-      const options = { ...dflt, ...params, backend };
+      const options = { ...dflt, ...params, ...(backend === undefined ? {} : { backend }) };
       if (e.data === 'long') return { ...e.fromRows!(input.rows!, options), ownsPrices: true };
       const prices = input.prices!;
       return { prices, weights: e.weights!(prices, options), ownsPrices: false };

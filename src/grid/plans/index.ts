@@ -29,7 +29,7 @@ export function wholePlan(entry: StrategyEntry): StrategyPlan {
     signalParams: [],
     panelsNeeded: () => 4,
     prepare: () => nothing,
-    weights: (ctx, _prepared, p, o) => entry.weights!(p, { ...o, backend: ctx.backend }),
+    weights: (ctx, _prepared, p, o) => entry.weights!(p, ctx.backend === undefined ? o : { ...o, backend: ctx.backend }),
   };
 }
 
