@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GridMetric } from '../grid/reduce.js';
 import { GRID_METRICS } from '../grid/reduce.js';
-import { gridStrategyNames } from '../grid/params.js';
+import { BACKTEST_PARAMS, gridStrategyNames, strategyParamDefs } from '../grid/params.js';
 import { GRID_DEFAULTS } from '../grid/expand.js';
 import { RANGE_FORMS } from '../grid/ranges.js';
 import type { Backend } from '../engine/kernels.js';
@@ -95,10 +95,10 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .option('-q, --queue <url>', 'run on `xmom worker` processes through a Redis queue (redis://host:port/db) instead of local threads')
     .addHelpText('after', `
 Ranges: ${RANGE_FORMS}.
-A name is a strategy parameter first, then a backtest one (feesBps, slippageBps,
-rebalance, band, bandRel, leverage, lag, volTarget.target, volTarget.window, volTarget.cap,
-volTarget.mode); backtest.NAME forces the backtester's. Rebalance values: daily,
-weekly (Mondays), weekly-sun .. weekly-sat, monthly (last bar), monthly-first.
+A name is a strategy parameter first, then a backtest one (${BACKTEST_PARAMS.map((d) => d.name).join(', ')});
+backtest.NAME forces the backtester's. Strategy parameters:
+${gridStrategyNames().map((s) => `  ${s}: ${strategyParamDefs(s).map((d) => d.name).join(', ')}`).join('\n')}
+Rebalance values: daily, weekly (Mondays), weekly-sun .. weekly-sat, monthly (last bar), monthly-first.
 
 Examples:
   $ xmom grid dual-momentum lookback=20:260:20 topN=1..5 rebalance=weekly,monthly
