@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { rowLabel } from '../inputs/index.js';
-import type { Kernels } from '../engine/kernels.js';
+import type { Kernels } from '../engine/index.js';
 import { runInputCheck } from '../kernels/simulate.js';
 
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : String(ms));

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import { checkBool, checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { BACKTEST_DEFAULTS, type BacktestOptions, type RateInput, type RebalanceSchedule } from './options.js';
 

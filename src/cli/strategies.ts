@@ -7,7 +7,7 @@
  */
 import type { Table } from 'apache-arrow';
 import type { Panel } from '../panel.js';
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import { cliText, isExposed, type ParamSchema } from '../schema/param.js';
 import { strategyEntries, type DataKind, type StrategyEntry } from '../strategies/registry.js';
 import { MULTI_HORIZON_CLI_TOP_N } from '../strategies/multiHorizonMomentum.js';

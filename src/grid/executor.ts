@@ -17,7 +17,7 @@
  * scratch; a second failure records the error message for that point (and the next
  * point starts afresh). No point's failure touches another's result.
  */
-import type { Backend, Kernels } from '../engine/kernels.js';
+import type { ArenaLike, Backend, Kernels } from '../engine/index.js';
 import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
@@ -28,7 +28,6 @@ import { checkLag } from '../backtest/settings.js';
 import { checkLookback, resolvePeriodsPerYear } from '../inputs/index.js';
 import { returnVolatility } from '../weighting/inverseVol.js';
 import { volTarget } from '../weighting/volTarget.js';
-import type { ArenaLike } from './arena.js';
 import { GRID_REBALANCE } from './params.js';
 import type { PlanContext, Prepared, StrategyPlan } from './plans/index.js';
 import type { PointBacktest, PointKeys, PointModel } from './points.js';

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { kernelsFor } from '../kernels/dispatch.js';
-import type { Kernels } from '../engine/kernels.js';
+import type { Kernels } from '../engine/index.js';
 import { absoluteFilter, topNBook, topNOrderOf } from '../kernels/weights.js';
 import { resolveParams, type ParamSchema } from '../schema/param.js';
 import { backendOption, checkedByStrategy, eligibleOption, lookbackParam, skipParam } from '../schema/shared.js';
