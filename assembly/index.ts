@@ -6,7 +6,7 @@ export { ewmMean, ewmSmaSeed } from './kernels/ewm';
 export { pctChange, shift, logReturns, cumReturns } from './kernels/returns';
 export { rankRows } from './kernels/rank';
 export { simulate } from './kernels/simulate';
-export { checkSimulationInputs } from './kernels/simulateCheck';
+export { checkSimulationInputs, checkSimulationPrices, checkSimulationTargets } from './kernels/simulateCheck';
 export { rollingMean } from './kernels/rollingMean';
 export { rollingVar, rollingStd } from './kernels/rolling';
 export { rollingCov, rollingCorr } from './kernels/rollingCov';

@@ -5,7 +5,8 @@
 // writing included.
 // bench/grid.ts bundles it with esbuild into build/grid/gridCold.mjs (next to the worker
 // bundle build/grid/worker.mjs) so that no TypeScript is compiled at start-up.
-//   node build/grid/gridCold.mjs <prices.arrow> <outDir> <workers> [--force] [--heatmap] token...
+//   node build/grid/gridCold.mjs <prices.arrow> <outDir> <workers | auto> [--force] [--heatmap] token...
+// (auto: grid's default, as many workers as the work needs).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 // Narrow imports (not the package root): the root also loads the Parquet reader, the
@@ -39,7 +40,7 @@ const prices = Panel.fromArrow(tableFromIPC(readFileSync(file)));
 const write = !flags.has('--no-write');
 const tGrid = performance.now();
 const r = await grid(tokens, prices, {
-  workers: Number(workersText), force: flags.has('--force'), progress: false, ...(write ? { outDir, heatmap: flags.has('--heatmap') } : {}),
+  workers: workersText === 'auto' ? undefined : Number(workersText), force: flags.has('--force'), progress: false, ...(write ? { outDir, heatmap: flags.has('--heatmap') } : {}),
 });
 // Rows are written while the points finish; what remains after the run: the last rows, the footer, the summary.
 const writeMs = performance.now() - tGrid - r.stats.elapsedMs;

@@ -65,6 +65,9 @@ class Borrowed {
  * growth detaches them, and reading a spilled panel allocates): re-read `values` after
  * any kernel call or any read of another panel's `values` instead of keeping a view.
  */
+/** Each index vector's dates as epoch ms, decoded once (`Panel.dates`); never handed out, only copies. */
+const decodedDates = new WeakMap<PanelIndex, Float64Array>();
+
 export class Panel {
   readonly nRows: number;
   readonly nCols: number;
@@ -209,11 +212,20 @@ export class Panel {
     return this.values.slice(t * this.nCols, (t + 1) * this.nCols);
   }
 
-  /** The index as epoch milliseconds (empty when the panel has no dates). */
+  /**
+   * The index as epoch milliseconds (empty when the panel has no dates): a new array each
+   * call, copied from one decoding per index vector (panels made by `like` share theirs),
+   * since a grid asks for the same dates at every point.
+   */
   dates(): Float64Array {
-    const out = new Float64Array(this.index ? this.nRows : 0);
-    if (this.index) for (let t = 0; t < this.nRows; t++) out[t] = Number(this.index.get(t));
-    return out;
+    if (!this.index) return new Float64Array(0);
+    let ms = decodedDates.get(this.index);
+    if (ms === undefined) {
+      ms = new Float64Array(this.nRows);
+      for (let t = 0; t < this.nRows; t++) ms[t] = Number(this.index.get(t));
+      decodedDates.set(this.index, ms);
+    }
+    return ms.slice();
   }
 
   /** A new uninitialised panel with the same shape and labels. */

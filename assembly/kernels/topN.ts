@@ -186,12 +186,7 @@ export function topNOrder(x: usize, order: usize, T: i32, N: i32, depth: i32): v
  * O(T N) (zeroing) + O(T topN), no scratch.
  */
 export function topNFromOrder(order: usize, valid: usize, prices: usize, out: usize, T: i32, N: i32, depth: i32, topN: i32, def: i32): void {
-  const n = <usize>T * <usize>N;
-  const vzero = f64x2.splat(0.0);
-  let p = out;
-  const end = out + (n << 3);
-  for (; p + 16 <= end; p += 16) v128.store(p, vzero);
-  for (; p < end; p += 8) store<f64>(p, 0.0);
+  memory.fill(out, 0, <usize>T * <usize>N << 3); // bulk memory: the one pass over out
   if (topN <= 0) return;
   const share = 1.0 / <f64>topN;
   for (let t = 0; t < T; t++) {

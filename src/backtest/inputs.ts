@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { rowLabel } from '../inputs/index.js';
 import type { Kernels } from '../engine/index.js';
-import { runInputCheck } from '../kernels/simulate.js';
+import { runInputCheck, runPriceCheck, runTargetCheck } from '../kernels/simulate.js';
 
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : String(ms));
 
@@ -65,24 +65,47 @@ export interface TargetRules {
  */
 export function checkInputs(fn: string, k: Kernels, prices: Panel, weights: Panel, rules: TargetRules): void {
   const { nanWeights, allowShort, lag, flags } = rules;
-  const code = runInputCheck(k, prices, weights, flags, lag, allowShort, nanWeights === 'zero');
+  throwBadCell(fn, prices, weights, lag, runInputCheck(k, prices, weights, flags, lag, allowShort, nanWeights === 'zero'));
+}
+
+/**
+ * The price half of `checkInputs` (a grid checks its prices once, then each weights panel
+ * with `checkTargets`): throws the same InputError for the first bad price. O(T N).
+ */
+export function checkPrices(fn: string, k: Kernels, prices: Panel): void {
+  throwBadCell(fn, prices, null, 0, runPriceCheck(k, prices));
+}
+
+/**
+ * The target half of `checkInputs`, for prices already checked by `checkPrices`: throws the
+ * same InputError for the first bad target. `gaps` (`priceGaps(prices)`, optional) only
+ * saves work: the missing-price rule is tested on the rows it marks. O(T N).
+ */
+export function checkTargets(fn: string, k: Kernels, prices: Panel, weights: Panel, rules: TargetRules & { gaps?: Uint8Array }): void {
+  const { nanWeights, allowShort, lag, flags, gaps } = rules;
+  throwBadCell(fn, prices, weights, lag, runTargetCheck(k, prices, weights, flags, lag, allowShort, nanWeights === 'zero', gaps));
+}
+
+/** The InputError of a check kernel's result `code` (`cell * 8 + kind`; -1: nothing to throw). */
+function throwBadCell(fn: string, prices: Panel, weights: Panel | null, lag: number, code: number): void {
   if (code < 0) return;
   const N = prices.nCols;
   const cell = Math.floor(code / 8);
   const t = Math.floor(cell / N);
   const j = cell - t * N;
   const where = `'${prices.columns[j]}' at ${rowLabel(prices, t)}`;
+  const w = weights?.values[cell];
   switch (code % 8) {
     case 0:
       throw new InputError(`${fn}: price ${prices.values[cell]} in column ${where}; prices must be positive (NaN marks a missing price)`);
     case 1:
       throw new InputError(`${fn}: target weight is NaN for ${where}; pass nanWeights: 'zero' to treat missing targets as 0`);
     case 2:
-      throw new InputError(`${fn}: target weight is ${weights.values[cell]} for ${where}; targets must be finite`);
+      throw new InputError(`${fn}: target weight is ${w} for ${where}; targets must be finite`);
     case 3:
-      throw new InputError(`${fn}: target weight ${weights.values[cell]} for ${where} is negative but allowShort is false`);
+      throw new InputError(`${fn}: target weight ${w} for ${where} is negative but allowShort is false`);
     default:
-      throw new InputError(`${fn}: target ${weights.values[cell]} for ${where} would trade at ${rowLabel(prices, t + lag - 1)}, where its price is missing (NaN); set the target to 0 there or fill the price`);
+      throw new InputError(`${fn}: target ${w} for ${where} would trade at ${rowLabel(prices, t + lag - 1)}, where its price is missing (NaN); set the target to 0 there or fill the price`);
   }
 }
 

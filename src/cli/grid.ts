@@ -81,7 +81,7 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .option('-d, --data <file>', "prices (.csv, .arrow, .parquet); default the strategy's bundled fixture");
   addReaderFlags(cmd);
   return cmd
-    .option('-w, --workers <n>', 'worker threads (default: the CPU count; 0 = this thread)', intArg(0))
+    .option('-w, --workers <n>', 'worker threads (default: sized to the work, at most the CPU count; 0 = this thread)', intArg(0))
     .option('--top <n>', `points shown and kept with their series (default ${GRID_DEFAULTS.topK})`, intArg(1))
     .option('--metric <name>', `ranking metric: ${GRID_METRICS.join(', ')} (default ${GRID_DEFAULTS.metric})`, choiceArg(GRID_METRICS))
     .option('-o, --out <dir>', 'write results.arrow, results.csv, results.json, summary.txt (and heatmap.html) there (checked before the grid runs)')

@@ -39,6 +39,14 @@ export interface Kernels {
    * 2 infinite target, 3 short not allowed, 4 target traded without a price), or -1.
    */
   checkSimulationInputs(prices: number, weights: number, rebalance: number, T: number, N: number, lag: number, allowShort: number, allowNaN: number): number;
+  /** The price half of `checkSimulationInputs` over n prices: the first price <= 0 or +Infinity as `cell * 8`, or -1. */
+  checkSimulationPrices(prices: number, n: number): number;
+  /**
+   * The target half of `checkSimulationInputs` (kinds 1-4; prices read only for the missing-price
+   * rule), or -1. `gaps`: T bytes, nonzero where a row has a NaN price (rows without skip that
+   * rule), or 0 (every row tested).
+   */
+  checkSimulationTargets(prices: number, weights: number, rebalance: number, gaps: number, T: number, N: number, lag: number, allowShort: number, allowNaN: number): number;
   /** pandas rolling(window, min_periods).mean() / .var(ddof) / .std(ddof) of every column (assembly/kernels/rolling.ts). */
   rollingMean(x: number, out: number, T: number, N: number, window: number, minPeriods: number): void;
   rollingVar(x: number, out: number, T: number, N: number, window: number, minPeriods: number, ddof: number): void;

@@ -22,7 +22,8 @@ import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
-import { checkInputs } from '../backtest/inputs.js';
+import { checkPrices, checkTargets } from '../backtest/inputs.js';
+import { priceGaps } from '../kernels/simulate.js';
 import { evaluationStart } from '../backtest/evaluation.js';
 import { checkLag } from '../backtest/settings.js';
 import { checkLookback, resolvePeriodsPerYear } from '../inputs/index.js';
@@ -107,6 +108,16 @@ export interface ExecutorInit {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/** The error `run` throws, or null. */
+function caught(run: () => void): Error | null {
+  try {
+    run();
+    return null;
+  } catch (e) {
+    return e as Error;
+  }
+}
+
 export class Executor {
   readonly #o: ExecutorInit;
   readonly #k: Kernels;
@@ -129,13 +140,17 @@ export class Executor {
   #volKey = -1;
   #volMark = 0;
   #checked = new Map<string, Error | null>();
+  /** The prices' check (`checkPrices`): undefined until run, then its error or null. */
+  #pricesBad: Error | null | undefined = undefined;
+  /** Rows of the prices with a missing price (`priceGaps`), computed on the first check. */
+  #gaps: Uint8Array | null = null;
   #stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   readonly #keys: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 };
 
   constructor(o: ExecutorInit) {
     this.#o = o;
     this.#k = kernelsFor('grid', o.backend);
-    this.#ctx = { backend: o.backend, periodsPerYear: o.ppyOption };
+    this.#ctx = { backend: o.backend, periodsPerYear: o.ppyOption, largest: (name) => o.model.largest(name) };
     this.#T = o.prices.nRows;
     this.#ws = new SimulationWorkspace(o.prices);
     this.#metrics = new MetricsWorkspace(this.#T);
@@ -283,17 +298,21 @@ export class Executor {
     return f;
   }
 
-  /** Runs (or recalls) `backtest`'s input check of `w` under a schedule and lag: the error it raises, or null. */
+  /**
+   * Runs (or recalls) `backtest`'s input check of `w` under a schedule and lag: the error it
+   * raises, or null. The prices are checked once per executor (`checkPrices`, whose error
+   * comes first, as in `backtest`), the targets once per weights panel, schedule and lag.
+   */
   #check(w: Panel, schedule: string, lag: number): Error | null {
+    if (this.#pricesBad === undefined) this.#pricesBad = caught(() => checkPrices('backtest', this.#k, this.#o.prices));
+    if (this.#pricesBad !== null) return this.#pricesBad;
     const key = `${schedule}|${lag}`;
     let bad = this.#checked.get(key);
     if (bad === undefined) {
-      try {
-        checkInputs('backtest', this.#k, this.#o.prices, w, { nanWeights: 'error', allowShort: true, lag, flags: this.#flagsOf(schedule) });
-        bad = null;
-      } catch (e) {
-        bad = e as Error;
-      }
+      const flags = this.#flagsOf(schedule);
+      this.#gaps ??= priceGaps(this.#o.prices);
+      const gaps = this.#gaps;
+      bad = caught(() => checkTargets('backtest', this.#k, this.#o.prices, w, { nanWeights: 'error', allowShort: true, lag, flags, gaps }));
       this.#checked.set(key, bad);
     }
     return bad;

@@ -23,7 +23,7 @@ import { GridResultWriter } from './resultWriter.js';
 import { arenaBytesFor, runInProcess, runOnQueue, runOnWorkers, type RunInput, type RunOutcome } from './run.js';
 import { parseGridSpec, type GridSpec, type ParsedGridSpec } from './spec.js';
 import { finishedPoints } from './table.js';
-import { buildTasks, maxTaskPoints, queueTaskPoints } from './tasks.js';
+import { buildTasks, estimateGridMs, planTasks, queueTaskPoints } from './tasks.js';
 import { TopK } from './topK.js';
 import type { GridOptions, GridResult } from './types.js';
 import { checkWalkForward, type WalkForwardOptions, type WalkForwardResult } from './walkForward.js';
@@ -40,7 +40,7 @@ export type { GridOptions, GridResult, GridPointResult, TopPoint, GridStats } fr
  * topN and schedule; see src/grid/executor.ts), one simulation in preallocated memory per
  * point, and the metrics reduced in fixed memory.
  *
- * Execution: `workers` worker_threads (default: the machine's cores), each with its own
+ * Execution: `workers` worker_threads (default: sized to the work, at most the machine's cores), each with its own
  * instance of build/threads.wasm over ONE shared memory into which the main thread copies
  * the price panel once; `workers: 0` runs on the calling thread with the normal engine.
  * Both give the same numbers.
@@ -90,9 +90,11 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     if (keepReturns) checkReturnsBytes(fn, count, T, cscv, totalmem());
     const plan = planFor(parsed.strategy);
     const model = new PointModel(expanded, plan);
-    const tasks = queue !== null
-      ? buildTasks(model, count, queueTaskPoints(count), false)
-      : buildTasks(model, count, workers > 0 ? maxTaskPoints(count, workers) : 1000);
+    // Without `workers`, a local run starts as many as its estimated work justifies.
+    const planned = queue !== null
+      ? { workers: 0, tasks: buildTasks(model, count, queueTaskPoints(count), false) }
+      : planTasks(model, count, workers, options.workers === undefined ? estimateGridMs(count, T, prices.nCols) : Infinity);
+    const tasks = planned.tasks;
     const shared = workers > 0 && queue === null;
     const buf = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const store: ResultStore = {
@@ -128,7 +130,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     try {
       if (queue !== null) r = await runOnQueue(run, queue, interrupt.signal);
       else if (!shared) r = await runInProcess(run, interrupt.signal);
-      else r = await runOnWorkers(run, workers, arenaBytes, interrupt.signal);
+      else r = await runOnWorkers(run, planned.workers, arenaBytes, interrupt.signal);
     } catch (e) {
       await writer?.abandon();
       throw e;
@@ -142,7 +144,7 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     const result = assemble({
       expanded, prices, ppy, metric, ruinedLast, topK, store, errors, rows, top, partial, cscv, wf, T,
       stats: {
-        workers, workersStarted: r.workersStarted, elapsedMs: 0, runMs, startupMs, computeMs, backtestsPerSecond: computeMs > 0 ? (rows.length * 1000) / computeMs : 0,
+        workers: queue === null ? planned.workers : workers, workersStarted: r.workersStarted, elapsedMs: 0, runMs, startupMs, computeMs, backtestsPerSecond: computeMs > 0 ? (rows.length * 1000) / computeMs : 0,
         tasks: tasks.length, prepares: stats.prepares, weights: stats.weights, vols: stats.vols, simulations: stats.simulations,
         arenaPeakBytes: r.arenaPeak, arenaBytes,
       },

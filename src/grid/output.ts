@@ -65,9 +65,11 @@ function columnTexts(v: Vector): { csv: string[]; json: string[] } {
       const dict = chunk.dictionary!;
       const dc = Array.from({ length: dict.length }, (_, k) => cellText(dict.get(k)));
       const dj = Array.from({ length: dict.length }, (_, k) => JSON.stringify(jsonValue(dict.get(k))));
+      // A sliced chunk's `values` already start at its first row (Arrow JS slices the
+      // buffer and keeps `offset` for the validity bits): index from 0, not from `offset`.
       const idx = chunk.values as ArrayLike<number>;
       for (let i = 0; i < chunk.length; i++, r++) {
-        const k = Number(idx[chunk.offset + i]);
+        const k = Number(idx[i]);
         csv[r] = dc[k];
         json[r] = dj[k];
       }

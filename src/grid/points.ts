@@ -159,6 +159,22 @@ export class PointModel {
     };
   }
 
+  /**
+   * The largest value strategy parameter `name` takes over the grid's points: the max of
+   * its axis when it has one (numbers only; undefined when some value is not a finite
+   * number), else its default (undefined when it has none or it is not a number).
+   */
+  largest(name: string): number | undefined {
+    const axis = this.grid.spec.axes.find((a) => a.section === 'strategy' && a.name === name);
+    const values = axis ? axis.values : [this.#defaults[name]];
+    let max = -Infinity;
+    for (const v of values) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+      if (v > max) max = v;
+    }
+    return values.length ? max : undefined;
+  }
+
   /** Distinct volTarget windows used in 'asset' mode (their return volatility is computed once per worker). */
   volWindows(): number[] {
     if (!this.#hasVol) return [];

@@ -40,6 +40,14 @@ export interface PoolResult {
   computeMs: number;
 }
 
+/**
+ * V8 heap limits of a grid worker: a 2 MB young generation instead of the default 16-32 MB
+ * semi-spaces. A worker's JavaScript allocates little (its panels live in wasm memory), so
+ * the smaller nursery costs nothing measurable and keeps each extra worker's resident
+ * memory down (bench/gridScaling.ts measures it).
+ */
+export const WORKER_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 2 });
+
 interface Slot {
   index: number;
   worker: Worker | null;
@@ -233,7 +241,7 @@ export function runPool(
 
     const spawn = (s: Slot): void => {
       if (finished) return;
-      const w = new Worker(entry.code, { eval: entry.eval, workerData: inits[s.index] });
+      const w = new Worker(entry.code, { eval: entry.eval, workerData: inits[s.index], resourceLimits: WORKER_LIMITS });
       started++;
       s.worker = w;
       s.ready = false;

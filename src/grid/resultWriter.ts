@@ -17,7 +17,8 @@ import { ArrowFileStream } from './arrowStream.js';
 import { STATUS, type ResultStore } from './executor.js';
 import type { ExpandedGrid } from './expand.js';
 import type { GridFiles, GridResult } from './types.js';
-import { csvHeader, formatRows, jsonTail, JSON_HEAD, writeSummaryFiles } from './output.js';
+import { csvHeader, jsonTail, JSON_HEAD, writeSummaryFiles } from './output.js';
+import { ByteSink, formatRowBytes, writeAll } from './rowBytes.js';
 import { buildTable, type DictionaryCache } from './table.js';
 
 /** Rows per written batch. */
@@ -33,6 +34,8 @@ export class GridResultWriter {
   readonly #arrow: ArrowFileStream;
   readonly #csv: number;
   readonly #json: number;
+  readonly #csvBytes = new ByteSink();
+  readonly #jsonBytes = new ByteSink();
   #jsonRows = 0;
   /** Every finished point below `#next` is written or queued in `#pending`. */
   #next = 0;
@@ -114,9 +117,12 @@ export class GridResultWriter {
     const part = this.#table(Int32Array.from(this.#pending));
     this.#pending = [];
     this.#arrow.append(part);
-    const { csv, json: lines } = formatRows(part);
-    writeSync(this.#csv, csv);
-    writeSync(this.#json, (this.#jsonRows > 0 ? ',\n' : '') + lines.join(',\n'));
-    this.#jsonRows += lines.length;
+    // CSV lines and JSON objects straight to bytes (rowBytes.ts), reused buffers.
+    this.#csvBytes.clear();
+    this.#jsonBytes.clear();
+    formatRowBytes(part, this.#csvBytes, this.#jsonBytes, this.#jsonRows === 0);
+    writeAll(this.#csv, this.#csvBytes.bytes());
+    writeAll(this.#json, this.#jsonBytes.bytes());
+    this.#jsonRows += part.numRows;
   }
 }

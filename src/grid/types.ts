@@ -24,7 +24,11 @@ export interface GridFiles {
 }
 
 export interface GridOptions {
-  /** Worker threads (default `os.availableParallelism()`); 0 runs on the calling thread with the normal engine. */
+  /**
+   * Worker threads; 0 runs on the calling thread with the normal engine. Default: sized to
+   * the work, one per ~200 ms of estimated compute (`planTasks`), at most
+   * `os.availableParallelism()`, so a small grid does not pay for threads it cannot use.
+   */
   workers?: number;
   /** Largest grid run without `force` (default 100,000 points). */
   limit?: number;
@@ -111,7 +115,7 @@ export interface TopPoint extends GridPointResult {
 }
 
 export interface GridStats {
-  /** Workers asked for (0 = main thread); started, including replacements (at most one per task). */
+  /** Workers the run used (0 = main thread; `workers`, or without it as many as the work needs); started, including replacements. */
   workers: number;
   workersStarted: number;
   elapsedMs: number;

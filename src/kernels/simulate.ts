@@ -124,3 +124,45 @@ export function runInputCheck(
     freePtr(flagsPtr);
   }
 }
+
+/** Runs the price half of the input check (`checkSimulationPrices`): the first bad price as `cell * 8`, or -1. */
+export function runPriceCheck(k: Kernels, prices: Panel): number {
+  return k.checkSimulationPrices(prices.ptr, prices.size);
+}
+
+/**
+ * Runs the target half of the input check (`checkSimulationTargets`): the first bad target as
+ * `cell * 8 + kind`, or -1. `gaps` (optional, from `priceGaps`) lets the kernel skip the
+ * missing-price test on rows whose prices are all present.
+ */
+export function runTargetCheck(
+  k: Kernels, prices: Panel, weights: Panel, rebalance: Uint8Array, lag: number, allowShort: boolean, allowNaN: boolean, gaps?: Uint8Array,
+): number {
+  let flagsPtr = 0;
+  let gapsPtr = 0;
+  try {
+    flagsPtr = copyFlags(rebalance);
+    if (gaps !== undefined) gapsPtr = copyFlags(gaps);
+    return k.checkSimulationTargets(prices.ptr, weights.ptr, flagsPtr, gapsPtr, prices.nRows, prices.nCols, lag, +allowShort, +allowNaN);
+  } finally {
+    freePtr(flagsPtr);
+    freePtr(gapsPtr);
+  }
+}
+
+/** One byte per row of `prices`: 1 where some price of the row is missing (NaN), else 0. O(T N). */
+export function priceGaps(prices: Panel): Uint8Array {
+  const T = prices.nRows;
+  const N = prices.nCols;
+  const v = prices.values;
+  const out = new Uint8Array(T);
+  for (let t = 0; t < T; t++) {
+    for (let j = t * N, end = j + N; j < end; j++) {
+      if (v[j] !== v[j]) {
+        out[t] = 1;
+        break;
+      }
+    }
+  }
+  return out;
+}

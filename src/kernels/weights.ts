@@ -54,6 +54,16 @@ export function volScaleWeights(k: Kernels, w: Panel, sigma: Panel, target: numb
 export const TOP_N_DEPTH = 16;
 
 /**
+ * The depth of the top-N order a grid prepares for `nCols` assets when its largest topN
+ * is `largestTopN` (undefined: unknown): no deeper than any point reads (the order's cost
+ * grows with its depth), nor than TOP_N_DEPTH or the columns; at least 1.
+ */
+export function topNOrderDepth(nCols: number, largestTopN: number | undefined): number {
+  const need = largestTopN !== undefined && largestTopN >= 1 ? Math.ceil(largestTopN) : TOP_N_DEPTH;
+  return Math.max(1, Math.min(nCols, TOP_N_DEPTH, need));
+}
+
+/**
  * The order of the `depth` best non-NaN values of each row of `x` (larger first, ties to
  * the leftmost column): a T x depth panel of column indices (-1 past the row's valid
  * values), from the `topNOrder` kernel. The caller frees it.

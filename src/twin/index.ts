@@ -3,7 +3,7 @@ import { ewmMean, ewmSmaSeed } from './ewm.js';
 import { pctChange, shift, logReturns, cumReturns } from './returns.js';
 import { rankRows } from './rank.js';
 import { simulate } from './simulate.js';
-import { checkSimulationInputs } from './simulateCheck.js';
+import { checkSimulationInputs, checkSimulationPrices, checkSimulationTargets } from './simulateCheck.js';
 import { rollingMean } from './rollingMean.js';
 import { rollingVar, rollingStd } from './rolling.js';
 import { rollingCov, rollingCorr } from './rollingCov.js';
@@ -28,6 +28,8 @@ export const twin: Kernels = {
   rankRows,
   simulate,
   checkSimulationInputs,
+  checkSimulationPrices,
+  checkSimulationTargets,
   rollingMean,
   rollingVar,
   rollingStd,

@@ -17,15 +17,33 @@ function targetKind(w: number, pe: number, traded: boolean, allowShort: number, 
 export function checkSimulationInputs(
   prices: number, weights: number, rebalance: number, T: number, N: number, lag: number, allowShort: number, allowNaN: number,
 ): number {
+  const bad = checkSimulationPrices(prices, T * N);
+  return bad >= 0 ? bad : checkSimulationTargets(prices, weights, rebalance, 0, T, N, lag, allowShort, allowNaN);
+}
+
+/** Twin of `checkSimulationPrices`: the first of `n` prices <= 0 or +Infinity as `cell * 8`, or -1. */
+export function checkSimulationPrices(prices: number, n: number): number {
   const h = heapF64();
-  const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
   const pi = prices >>> 3;
-  const wi = weights >>> 3;
-  const n = T * N;
   for (let c = 0; c < n; c++) {
     const x = h[pi + c];
     if (x <= 0 || x === Infinity) return c * 8;
   }
+  return -1;
+}
+
+/**
+ * Twin of `checkSimulationTargets`: the first bad target as `cell * 8 + kind` (kinds 1-4), or -1.
+ * `gaps` (T bytes or 0) only spares work in the wasm; the result is the same without it.
+ */
+export function checkSimulationTargets(
+  prices: number, weights: number, rebalance: number, gaps: number, T: number, N: number, lag: number, allowShort: number, allowNaN: number,
+): number {
+  void gaps;
+  const h = heapF64();
+  const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
+  const pi = prices >>> 3;
+  const wi = weights >>> 3;
   for (let t = 0; t < T; t++) {
     const e = t + lag - 1;
     const traded = flags[t] !== 0 && e >= 0 && e < T;

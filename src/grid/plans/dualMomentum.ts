@@ -2,9 +2,9 @@ import {
   checkDualTopN, defensiveColumn, DUAL_PARAMS, dualMomentumWeights, prepareDualMomentum, type DualMomentumPrepared,
 } from '../../strategies/dualMomentum.js';
 import { resolveParams } from '../../schema/param.js';
+import { topNOrderDepth } from '../../kernels/weights.js';
 
 interface Dual { lookback: number; skip: number; topN: number; riskFree: number; defensive: string | undefined }
-import { TOP_N_DEPTH } from '../../kernels/weights.js';
 import type { StrategyPlan } from './types.js';
 
 const fn = 'dualMomentum';
@@ -12,7 +12,8 @@ const fn = 'dualMomentum';
 /**
  * `dualMomentum` split for grids, calling the two halves of src/strategies/dualMomentum.ts:
  * prepare = `prepareDualMomentum` (the lookback returns, the absolute filter against the
- * constant riskFree and the order of the TOP_N_DEPTH best passing assets per date; per
+ * constant riskFree and the order of the best passing assets per date, as deep as the
+ * grid's largest topN (`topNOrderDepth`); per
  * lookback, skip, riskFree, defensive); weights = `dualMomentumWeights` (1 / topN on the
  * first topN of the order, empty slots to cash or the defensive asset). Both validate the
  * point's options through DUAL_PARAMS, as `dualMomentum` does.
@@ -29,7 +30,7 @@ export const dualMomentumPlan: StrategyPlan = {
       riskFree,
       periodsPerYear: ctx.periodsPerYear,
       backend: ctx.backend,
-      depth: Math.min(p.nCols, TOP_N_DEPTH),
+      depth: topNOrderDepth(p.nCols, ctx.largest('topN')),
     });
   },
   weights(_ctx, prepared, p, o) {

@@ -4,7 +4,7 @@ import {
   type MultiHorizonPrepared,
 } from '../../strategies/multiHorizonMomentum.js';
 import { checkDualTopN, defensiveColumn } from '../../strategies/dualMomentum.js';
-import { TOP_N_DEPTH } from '../../kernels/weights.js';
+import { topNOrderDepth } from '../../kernels/weights.js';
 import type { StrategyPlan } from './types.js';
 import { resolveParams } from '../../schema/param.js';
 
@@ -16,7 +16,7 @@ const fn = 'multiHorizonMomentum';
  * `multiHorizonMomentum` with `topN` split for grids, calling the two halves of
  * src/strategies/multiHorizonMomentum.ts: prepare = `prepareMultiHorizon` (the score
  * m = sum_k w_k pct_change(h_k) of the prices shifted by skip, and the order of its
- * TOP_N_DEPTH best passing values per date; per horizons, weights, skip, riskFree,
+ * best passing values per date; per horizons, weights, skip, riskFree,
  * defensive: the absolute filter of a constant riskFree scaled to each horizon, the
  * defensive column out of the candidates); weights = `multiHorizonWeights` (1 / topN on the
  * first topN of the order, empty slots to cash or the defensive column). topN is required
@@ -29,7 +29,7 @@ export const multiHorizonPlan: StrategyPlan = {
   prepare(ctx, p, o): MultiHorizonPrepared {
     const { horizons, weights, skip, riskFree, defensive } = resolveParams<Mh>(MULTI_HORIZON_PARAMS, o, fn);
     checkHorizonWeights(fn, horizons, weights);
-    const signal = { horizons, weights, skip, backend: ctx.backend, depth: Math.min(p.nCols, TOP_N_DEPTH) };
+    const signal = { horizons, weights, skip, backend: ctx.backend, depth: topNOrderDepth(p.nCols, ctx.largest('topN')) };
     if (riskFree === undefined && defensive === undefined) return prepareMultiHorizon(fn, p, signal);
     const def = defensiveColumn(fn, p, defensive);
     return prepareMultiHorizon(fn, p, { ...signal, riskFree, periodsPerYear: ctx.periodsPerYear, def });

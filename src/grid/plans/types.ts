@@ -20,6 +20,12 @@ export interface PlanContext {
   backend: Backend | undefined;
   /** periodsPerYear given to the grid (passed to strategies that take it), else undefined. */
   periodsPerYear: number | undefined;
+  /**
+   * The largest value a strategy parameter takes over the grid's points (`PointModel.largest`):
+   * lets a plan prepare no more than any point needs (dual momentum's top-N order is kept
+   * as deep as the largest topN). Undefined when unknown or not numeric.
+   */
+  largest(name: string): number | undefined;
 }
 
 export interface StrategyPlan {
