@@ -26,6 +26,10 @@ export interface Kernels {
    * |tau - held| > max(min(band, bandRel |tau|), minTrade) (bandRel Infinity = none) or its
    * target is exactly 0 while it is held. Returns the row of the ruin bar
    * (equity at or below 0: return -1 there, the book flat after it), or -1 when solvent.
+   * `feeRates`: N per-asset cost rates replacing `feeRate`, or 0. Drawdown stop: `stopEnd`
+   * (T f64: the first row a stop triggered at row t may re-enter) or 0 = no stop;
+   * `stopOut` (2 x T f64, zeroed by the caller): 1 at trigger rows, 2 at re-entry rows,
+   * then the drawdown at each trigger row.
    */
   simulate(
     prices: number, weights: number, rebalance: number, cashRates: number, decayFactors: number,
@@ -33,6 +37,7 @@ export interface Kernels {
     T: number, N: number, lag: number,
     feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
     bandRel: number, minTrade: number,
+    feeRates: number, stopEnd: number, stopDrawdown: number, stopOut: number,
   ): number;
   /** Lean simulation for grids: portfolio returns only (`out`: T f64); the ruin row, or -1. */
   simulateLean(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number): number;
