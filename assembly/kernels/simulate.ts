@@ -111,23 +111,23 @@ function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i3
 
 /**
  * The drawdown stop's sale at close t: every held asset (units != 0) is sold at its last
- * price. Writes the pre-trade weights (NaN where nothing is held) into `tRow` and
+ * price. Writes the pre-trade weights (NaN where nothing is held) into `tRow` (unless 0) and
  * returns the traded value as fractions of `vpre` in `acc`: [sum of trades, sum |trades|,
  * count, sum rate_j |trade_j|] (rate_j = `feeRates[j]`, or `feeRate` when it is 0). Scalar
  * with lane sums by column parity (j & 1), folded lane 0 + lane 1, as the TypeScript twin.
  * O(N).
  */
-function liquidate(units: usize, last: usize, tRow: usize, N: i32, invPre: f64, feeRates: usize, feeRate: f64, acc: usize): void {
+export function liquidate(units: usize, last: usize, tRow: usize, N: i32, invPre: f64, feeRates: usize, feeRate: f64, acc: usize): void {
   let s0 = 0.0, s1 = 0.0, a0 = 0.0, a1 = 0.0, c0 = 0.0, c1 = 0.0, f0 = 0.0, f1 = 0.0;
   for (let j = 0; j < N; j++) {
     const o = <usize>j << 3;
     const u = load<f64>(units + o);
     if (u == 0.0) {
-      store<f64>(tRow + o, NAN);
+      if (tRow != 0) store<f64>(tRow + o, NAN);
       continue;
     }
     const h = u * load<f64>(last + o) * invPre;
-    store<f64>(tRow + o, h);
+    if (tRow != 0) store<f64>(tRow + o, h);
     store<f64>(units + o, 0.0);
     const r = feeRates != 0 ? load<f64>(feeRates + o) : feeRate;
     if (j & 1) {

@@ -121,3 +121,28 @@ export function scaleCostBps(value: CostBps, k: number, columns: readonly string
   for (let j = 0; j < columns.length; j++) out[columns[j]] = per[j] * k;
   return out;
 }
+
+/**
+ * A cost map written as text, `BTC=5,ETH=8,default=10` (`;` separates as well as `,`; the
+ * grid writes `;` since its commas separate values). Errors quote the text and name the
+ * bad item. Returns the map; values are checked >= 0 and finite.
+ */
+export function parseCostMap(fn: string, name: string, text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const items = text.split(/[,;]/).map((s) => s.trim());
+  for (const item of items) {
+    const m = /^([^=\s]+)\s*=\s*(\S+)$/.exec(item);
+    const v = m ? Number(m[2]) : NaN;
+    if (!m || m[2] === '' || !Number.isFinite(v) || v < 0) {
+      throw new InputError(`${fn}: ${name} '${text}': '${item}' is not ASSET=bps with bps a number >= 0 (e.g. BTC=5,ETH=8,default=10)`);
+    }
+    if (Object.hasOwn(out, m[1])) throw new InputError(`${fn}: ${name} '${text}': asset '${m[1]}' is given twice`);
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+/** The grid's canonical text of a cost map: `ASSET=bps` items joined by `;`, in the given order. */
+export function costMapText(map: Readonly<Record<string, number>>): string {
+  return Object.entries(map).map(([k, v]) => `${k}=${v}`).join(';');
+}

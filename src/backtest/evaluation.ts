@@ -77,7 +77,7 @@ export function sliceResult(result: BacktestResult, from: number): BacktestResul
     ruinedRow: result.ruinedRow === null ? null : result.ruinedRow - from,
     ruinedAt: result.ruinedRow === null ? null : result.dates.length ? result.ruinedAt : result.ruinedRow - from,
     // Stop rows counted from the sample's first row (no stop fires before the book holds anything).
-    stops: (result.stops ?? []).filter((e) => e.triggeredRow >= from).map((e) => {
+    stops: result.stops.filter((e) => e.triggeredRow >= from).map((e) => {
       const reentryRow = e.reentryRow === null ? null : e.reentryRow - from;
       const dated = result.dates.length > 0;
       return { ...e, triggeredRow: e.triggeredRow - from, reentryRow, triggered: dated ? e.triggered : e.triggeredRow - from, reentry: dated ? e.reentry : reentryRow };

@@ -60,9 +60,9 @@ export interface BacktestResult {
   /**
    * Each firing of the drawdown stop (option `stop`), in order: the bar at whose close
    * the book was sold, the bar it re-entered (null if it never did) and the drawdown
-   * that triggered it. Empty without a stop (always set by `backtest`).
+   * that triggered it. Empty without a stop.
    */
-  stops?: StopEvent[];
+  stops: StopEvent[];
   /**
    * Row of the prices this result starts at: the end of the warm-up (`evaluationStart`
    * of the targets, src/backtest/evaluation.ts), or 0 with `includeWarmup: true`. Every

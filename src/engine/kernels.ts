@@ -60,11 +60,13 @@ export interface Kernels {
    * The grid's simulation (assembly/kernels/simulateStats.ts): `simulate`'s returns and
    * turnover (`out`: 2 x T) for a band, leverage and a fee, zero cash rate, no borrow or
    * fixed fee, no cap or decay; bit-identical to `simulate` there, without its other outputs.
+   * `feeRates` (N per-asset rates, or 0) and the drawdown stop (`stopEnd`, T f64, or 0) as in `simulate`.
    * Returns the ruin row, or -1 (as `simulate`).
    */
   simulateStats(
     prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number,
     feeRate: number, band: number, leverage: number, bandRel: number, minTrade: number,
+    feeRates: number, stopEnd: number, stopDrawdown: number,
   ): number;
   /**
    * Dual momentum's absolute filter (assembly/kernels/topN.ts): out = r where column != def and

@@ -25,6 +25,8 @@ import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
 import { checkInputs } from '../backtest/inputs.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
+import { costRates, parseCostMap, scaleCostBps, type CostRates } from '../backtest/costs.js';
+import { parseCooloff, stopEnds } from '../backtest/stop.js';
 import { evaluationStart } from '../backtest/evaluation.js';
 import { checkLookback } from '../strategies/common.js';
 import { resolvePeriodsPerYear } from '../strategies/periods.js';
@@ -132,6 +134,8 @@ export class Executor {
   #volKey = -1;
   #volMark = 0;
   #checked = new Map<string, Error | null>();
+  readonly #costs = new Map<string, CostRates>();
+  readonly #stopEnds = new Map<string, Float64Array>();
   #stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   readonly #keys: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 };
 
@@ -302,6 +306,30 @@ export class Executor {
     return bad;
   }
 
+  /** The cost rates of a point (`backtest`'s `costRates` of its feesBps x feesScale and slippageBps), once per combination. */
+  #costOf(bt: PointBacktest): CostRates {
+    const key = `${bt.feesBps}|${bt.slippageBps}|${bt.feesScale}`;
+    let c = this.#costs.get(key);
+    if (c === undefined) {
+      const cols = this.#o.prices.columns;
+      const bps = (v: number | string, name: string): number | Record<string, number> => (typeof v === 'number' ? v : parseCostMap('backtest', name, v));
+      c = costRates('backtest', scaleCostBps(bps(bt.feesBps, 'feesBps'), bt.feesScale, cols), bps(bt.slippageBps, 'slippageBps'), cols);
+      this.#costs.set(key, c);
+    }
+    return c;
+  }
+
+  /** `stopEnds` of a cool-off on the prices' dates, once per cool-off. */
+  #stopEndOf(cooloff: number | string): Float64Array {
+    const key = String(cooloff);
+    let e = this.#stopEnds.get(key);
+    if (e === undefined) {
+      e = stopEnds('backtest', parseCooloff('backtest', cooloff), this.#o.prices.dates(), this.#T);
+      this.#stopEnds.set(key, e);
+    }
+    return e;
+  }
+
   #simulate(i: number, bt: PointBacktest, w: Panel): void {
     const o = this.#o;
     const T = this.#T;
@@ -319,9 +347,12 @@ export class Executor {
       this.#ws.setFlags(flags);
       this.#wsFlags = bt.rebalance;
     }
+    const cost = this.#costOf(bt);
     const ruin = this.#ws.run(this.#k, o.prices, w, {
       lag: bt.lag,
-      feeRate: (bt.feesBps + bt.slippageBps) / 1e4,
+      feeRate: cost.feeRates ? 0 : cost.feeRate,
+      feeRates: cost.feeRates,
+      stop: bt.stop ? { drawdown: bt.stop.drawdown, end: this.#stopEndOf(bt.stop.cooloff) } : null,
       band: bt.band,
       bandRel: bt.bandRel,
       minTrade: BACKTEST_DEFAULTS.minTrade,

@@ -23,7 +23,7 @@ export type GridValue = number | string | boolean | readonly number[] | readonly
 /** The parameters of one grid point, by name (`volTarget.target` for nested ones). */
 export type GridParams = Record<string, GridValue>;
 
-export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column' | 'volThreshold';
+export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column' | 'volThreshold' | 'costBps' | 'cooloff';
 
 export interface ParamDef {
   name: string;
@@ -89,8 +89,8 @@ export const STRATEGY_PARAMS: Readonly<Record<GridStrategy, readonly ParamDef[]>
 
 /** Backtest parameters a grid may vary (names as `backtest` options; volTarget.* as `volTarget` options). */
 export const BACKTEST_PARAMS: readonly ParamDef[] = Object.freeze([
-  { name: 'feesBps', kind: 'number', min: 0, doc: 'commission in bps of traded value' },
-  { name: 'slippageBps', kind: 'number', min: 0, doc: 'slippage in bps of traded value' },
+  { name: 'feesBps', kind: 'costBps', min: 0, doc: 'commission in bps of traded value: a number, or a per-asset map (JSON { BTC: 5, default: 10 }; token BTC=5;ETH=8;default=10)' },
+  { name: 'slippageBps', kind: 'costBps', min: 0, doc: 'slippage in bps of traded value: a number or a per-asset map, as feesBps' },
   { name: 'rebalance', kind: 'enum', values: Object.keys(GRID_REBALANCE), doc: 'schedule' },
   { name: 'volTrigger', kind: 'volThreshold', doc: "volatility trigger on a weekly rebalance: also trade rows whose equal-weight volatility is above 0.8q (its expanding quantile) or 0.8 (a level); see rebalance.whenVolAbove" },
   { name: 'volTriggerWindow', kind: 'int', min: 2, doc: `bars of returns in the volTrigger volatility (default ${VOL_TRIGGER_DEFAULT_WINDOW})` },
@@ -102,6 +102,9 @@ export const BACKTEST_PARAMS: readonly ParamDef[] = Object.freeze([
   { name: 'volTarget.window', kind: 'int', min: 2, doc: 'bars of returns in the volatility' },
   { name: 'volTarget.cap', kind: 'number', min: 0, minOpen: true, doc: 'largest scale factor' },
   { name: 'volTarget.mode', kind: 'enum', values: ['asset', 'portfolio'], doc: 'scale per asset or the whole book' },
+  { name: 'feesScale', kind: 'number', min: 0, doc: 'multiplier of feesBps (a number or every value of its per-asset map), default 1' },
+  { name: 'stop.drawdown', kind: 'number', min: 0, minOpen: true, max: 1, doc: 'drawdown stop: sell the book when equity is this far below its peak (< 1; needs stop.cooloff)' },
+  { name: 'stop.cooloff', kind: 'cooloff', doc: "drawdown stop's cool-off: bars (an integer >= 1) or a period such as 1w, 2w, 1m, 3m" },
 ]);
 
 /**
@@ -135,6 +138,8 @@ export function describeParam(d: ParamDef): string {
     case 'pairList': return 'a list of [short, long] integer pairs, e.g. [[8,24],[16,48]]';
     case 'column': return 'a column name of the prices';
     case 'volThreshold': return 'a quantile such as 0.8q or an annualised volatility level > 0 such as 0.8';
+    case 'costBps': return 'a number >= 0 (bps) or a per-asset map such as BTC=5;ETH=8;default=10 (JSON: { "BTC": 5, "default": 10 })';
+    case 'cooloff': return "a number of bars (an integer >= 1) or a period <n><d|w|m|y> such as 1w, 1m, 3m";
   }
 }
 

@@ -22,8 +22,13 @@ export interface VolTargetSettings {
 
 /** Backtest settings of a point (grid defaults = BACKTEST_DEFAULTS). */
 export interface PointBacktest {
-  feesBps: number;
-  slippageBps: number;
+  /** bps: a number, or a per-asset map as the grid's text `A=5;B=8;default=10` (src/backtest/costs.ts). */
+  feesBps: number | string;
+  slippageBps: number | string;
+  /** Multiplier of feesBps (default 1). */
+  feesScale: number;
+  /** The drawdown stop (stop.drawdown and stop.cooloff axes), or null. */
+  stop: { drawdown: number; cooloff: number | string } | null;
   /** A key of GRID_REBALANCE, or with a volTrigger its `parseSchedule` spelling (`scheduleKey`). */
   rebalance: string;
   /** Absolute band; Infinity when only `bandRel` is given. */
@@ -126,8 +131,10 @@ export class PointModel {
     for (const a of [...this.#simAxes, ...this.#volAxes]) given[axes[a].name] = axes[a].values[this.grid.valueIndex(i, a)];
     const num = (name: string, dflt: number): number => (given[name] === undefined ? dflt : (given[name] as number));
     return {
-      feesBps: num('feesBps', BACKTEST_DEFAULTS.feesBps),
-      slippageBps: num('slippageBps', BACKTEST_DEFAULTS.slippageBps),
+      feesBps: (given.feesBps as number | string | undefined) ?? BACKTEST_DEFAULTS.feesBps,
+      slippageBps: (given.slippageBps as number | string | undefined) ?? BACKTEST_DEFAULTS.slippageBps,
+      feesScale: num('feesScale', 1),
+      stop: given['stop.drawdown'] === undefined ? null : { drawdown: given['stop.drawdown'] as number, cooloff: given['stop.cooloff'] as number | string },
       rebalance: scheduleKey((given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance, given.volTrigger, given.volTriggerWindow as number | undefined),
       // A relative band alone is `band: { rel }` (no absolute band), as in `backtest`.
       band: num('band', given.bandRel === undefined ? BACKTEST_DEFAULTS.band : Infinity),

@@ -15,6 +15,10 @@ export interface StatsParams {
   /** BACKTEST_DEFAULTS.minTrade. */
   minTrade: number;
   leverage: number;
+  /** Per-asset cost rates (N, one per column) replacing `feeRate`, or null. */
+  feeRates?: Float64Array | null;
+  /** The drawdown stop (see src/backtest/stop.ts): `end[t]` the first row a stop at t may re-enter; or null. */
+  stop?: { drawdown: number; end: Float64Array } | null;
 }
 
 /**
@@ -34,6 +38,12 @@ export class SimulationWorkspace {
   readonly N: number;
   #out: number;
   #flags: number;
+  // Per-asset rates (N f64) and stop ends (T f64), allocated on first use and copied only
+  // when the caller passes another array.
+  #rates = 0;
+  #ends = 0;
+  #ratesFrom: Float64Array | null = null;
+  #endsFrom: Float64Array | null = null;
   #buffer: ArrayBufferLike | null = null;
   #returns: Float64Array | null = null;
   #turnover: Float64Array | null = null;
@@ -57,7 +67,25 @@ export class SimulationWorkspace {
    * or -1 when the book stays solvent.
    */
   run(k: Kernels, prices: Panel, weights: Panel, p: StatsParams): number {
-    return k.simulateStats(prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage, p.bandRel, p.minTrade);
+    const rates = p.feeRates ? this.#copy(p.feeRates, 'rates') : 0;
+    const ends = p.stop ? this.#copy(p.stop.end, 'ends') : 0;
+    return k.simulateStats(
+      prices.ptr, weights.ptr, this.#flags, this.#out, this.T, this.N, p.lag, p.feeRate, p.band, p.leverage, p.bandRel, p.minTrade,
+      rates, ends, p.stop ? p.stop.drawdown : 0,
+    );
+  }
+
+  #copy(a: Float64Array, which: 'rates' | 'ends'): number {
+    if (which === 'rates') {
+      if (this.#rates === 0) this.#rates = allocF64(this.N);
+      if (this.#ratesFrom !== a) f64View(this.#rates, this.N).set(a);
+      this.#ratesFrom = a;
+      return this.#rates;
+    }
+    if (this.#ends === 0) this.#ends = allocF64(this.T);
+    if (this.#endsFrom !== a) f64View(this.#ends, this.T).set(a);
+    this.#endsFrom = a;
+    return this.#ends;
   }
 
   /** Byte address of the last run's returns (T f64), followed by its turnover (T f64): for kernels that read them in place. */
@@ -88,7 +116,10 @@ export class SimulationWorkspace {
   free(): void {
     freePtr(this.#out);
     freePtr(this.#flags);
-    this.#out = this.#flags = 0;
+    if (this.#rates) freePtr(this.#rates);
+    if (this.#ends) freePtr(this.#ends);
+    this.#out = this.#flags = this.#rates = this.#ends = 0;
+    this.#ratesFrom = this.#endsFrom = null;
     this.#buffer = this.#returns = this.#turnover = null;
   }
 }

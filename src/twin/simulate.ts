@@ -28,21 +28,21 @@ function ruinTail(h: Float64Array, series: number, held: number, contribution: n
 
 /**
  * Twin of the wasm `liquidate` (the drawdown stop's sale of every held asset): writes the
- * pre-trade weights into row `tRow` (an f64 index) and returns [sum, sum |.|, count,
+ * pre-trade weights into row `tRow` (an f64 index; -1 = none) and returns [sum, sum |.|, count,
  * sum rate |.|] of the trades as fractions of pre-trade equity, lane sums by column parity.
  */
-function liquidate(
+export function liquidate(
   h: Float64Array, units: Float64Array, last: Float64Array, tRow: number, N: number, invPre: number, rates: number, feeRate: number,
 ): [number, number, number, number] {
   let s0 = 0.0, s1 = 0.0, a0 = 0.0, a1 = 0.0, c0 = 0.0, c1 = 0.0, f0 = 0.0, f1 = 0.0;
   for (let j = 0; j < N; j++) {
     const u = units[j];
     if (u === 0.0) {
-      h[tRow + j] = NaN;
+      if (tRow >= 0) h[tRow + j] = NaN;
       continue;
     }
     const held = u * last[j] * invPre;
-    h[tRow + j] = held;
+    if (tRow >= 0) h[tRow + j] = held;
     units[j] = 0.0;
     const r = rates !== 0 ? h[rates + j] : feeRate;
     if (j & 1) {
