@@ -2,6 +2,7 @@
  * The backtester and weighting flags of `xmom backtest` (and the demo): flag values ->
  * `BacktestOptions` plus the weighting steps applied to a strategy's weights.
  */
+import { costBpsArg, stopFromFlags } from './costArg.js';
 import type { Command } from 'commander';
 import type { Panel } from '../panel.js';
 import type { Backend } from '../engine/kernels.js';
@@ -62,8 +63,10 @@ export interface BacktestFlags {
   dailyWhenVolAbove?: string;
   volTriggerWindow?: number;
   band?: BandOption;
-  feesBps?: number;
-  slippageBps?: number;
+  feesBps?: number | Record<string, number>;
+  slippageBps?: number | Record<string, number>;
+  stopDrawdown?: number;
+  stopCooloff?: string;
   fixedFee?: number;
   initialCapital?: number;
   cashRate?: number;
@@ -93,8 +96,10 @@ export function addBacktestFlags(cmd: Command): Command {
     .option('--daily-when-vol-above <threshold>', "on top of a weekly --rebalance, also trade every row where the equal-weight portfolio's annualised rolling volatility is above <threshold>: 0.8q = its own expanding 80th percentile (rows <= t), 0.8 = a level of 80%")
     .option('--vol-trigger-window <bars>', `bars of returns in the volatility of --daily-when-vol-above (default ${VOL_TRIGGER_DEFAULT_WINDOW})`, intArg(2))
     .option('--band <band>', 'no-trade band: trade an asset only if |held - target| exceeds it: 0.1 or abs:0.1 (weight points, < 1), rel:0.25 (a fraction of the target), abs:0.05,rel:0.25 (either exceeded); a target of 0 always closes', bandArg)
-    .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
-    .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
+    .option('--fees-bps <bps>', 'commission in basis points of traded value: 10, per asset BTC=5,ETH=8,default=10, or a one-row CSV file (header = assets)', costBpsArg)
+    .option('--slippage-bps <bps>', 'slippage in basis points of traded value, the same forms as --fees-bps', costBpsArg)
+    .option('--stop-drawdown <fraction>', 'drawdown stop: sell the whole book at the close where equity is this far below its peak (0 < x < 1, e.g. 0.25); needs --stop-cooloff', numberArg(0))
+    .option('--stop-cooloff <period>', 'how long the stopped book stays flat: bars (10) or a period (1w, 2w, 1m, 3m, 1y); it re-enters at the next rebalance after it')
     .option('--fixed-fee <amount>', 'fixed fee per traded asset per bar (currency units)', numberArg(0))
     .option('--initial-capital <amount>', 'starting wealth (only the fixed fee depends on it)', numberArg(0))
     .option('--cash-rate <annual>', 'annual rate earned by idle cash (paid on borrowed cash)', numberArg(-0.99))
@@ -142,6 +147,8 @@ export function backtestOptions(f: BacktestFlags): BacktestOptions {
   if (f.band !== undefined) o.band = f.band;
   if (f.feesBps !== undefined) o.feesBps = f.feesBps;
   if (f.slippageBps !== undefined) o.slippageBps = f.slippageBps;
+  const stop = stopFromFlags(f.stopDrawdown, f.stopCooloff);
+  if (stop) o.stop = stop;
   if (f.fixedFee !== undefined) o.fixedFee = f.fixedFee;
   if (f.initialCapital !== undefined) o.initialCapital = f.initialCapital;
   if (f.cashRate !== undefined) o.cashRate = f.cashRate;
