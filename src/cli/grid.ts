@@ -97,7 +97,9 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
 Ranges: ${RANGE_FORMS}.
 A name is a strategy parameter first, then a backtest one (feesBps, slippageBps,
 rebalance, band, bandRel, leverage, lag, volTarget.target, volTarget.window, volTarget.cap,
-volTarget.mode); backtest.NAME forces the backtester's. Rebalance values: daily,
+volTarget.mode, feesScale, stop.drawdown, stop.cooloff); backtest.NAME forces the backtester's.
+A per-asset fee map is one value: feesBps=BTC=5;ETH=8;default=10 (feesScale=0.5,1,2 scales it).
+The drawdown stop takes both: stop.drawdown=0.2,0.3 stop.cooloff=10,1m. Rebalance values: daily,
 weekly (Mondays), weekly-sun .. weekly-sat, monthly (last bar), monthly-first.
 
 Examples:
