@@ -375,22 +375,43 @@ export function simulate(
       let vabs = vzero;
       let vcnt = vzero;
       let vfee = vzero;
-      for (let k = 0; k < pairs; k++) {
-        const o = <usize>k << 4;
-        const tau = f64x2.mul(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev), vscale);
-        const l = v128.load(last + o);
-        const u = v128.load(units + o);
-        const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
-        const diff = f64x2.sub(tau, h);
-        const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
-        const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
-        const dd = v128.bitselect(diff, vzero, go);
-        v128.store(units + o, v128.bitselect(target, u, go));
-        v128.store(tRow + o, v128.bitselect(h, vnan, go));
-        vsum = f64x2.add(vsum, dd);
-        vabs = f64x2.add(vabs, f64x2.abs(dd));
-        vcnt = f64x2.add(vcnt, v128.bitselect(vone, vzero, go));
-        if (perAsset) vfee = f64x2.add(vfee, f64x2.mul(v128.load(feeRates + o), f64x2.abs(dd)));
+      // Two copies of one loop: the per-asset fee sum only in the first, so the scalar
+      // path runs exactly the loop it had before per-asset costs existed.
+      if (perAsset) {
+        for (let k = 0; k < pairs; k++) {
+          const o = <usize>k << 4;
+          const tau = f64x2.mul(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev), vscale);
+          const l = v128.load(last + o);
+          const u = v128.load(units + o);
+          const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
+          const diff = f64x2.sub(tau, h);
+          const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
+          const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
+          const dd = v128.bitselect(diff, vzero, go);
+          v128.store(units + o, v128.bitselect(target, u, go));
+          v128.store(tRow + o, v128.bitselect(h, vnan, go));
+          vsum = f64x2.add(vsum, dd);
+          vabs = f64x2.add(vabs, f64x2.abs(dd));
+          vcnt = f64x2.add(vcnt, v128.bitselect(vone, vzero, go));
+          vfee = f64x2.add(vfee, f64x2.mul(v128.load(feeRates + o), f64x2.abs(dd)));
+        }
+      } else {
+        for (let k = 0; k < pairs; k++) {
+          const o = <usize>k << 4;
+          const tau = f64x2.mul(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev), vscale);
+          const l = v128.load(last + o);
+          const u = v128.load(units + o);
+          const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
+          const diff = f64x2.sub(tau, h);
+          const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
+          const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
+          const dd = v128.bitselect(diff, vzero, go);
+          v128.store(units + o, v128.bitselect(target, u, go));
+          v128.store(tRow + o, v128.bitselect(h, vnan, go));
+          vsum = f64x2.add(vsum, dd);
+          vabs = f64x2.add(vabs, f64x2.abs(dd));
+          vcnt = f64x2.add(vcnt, v128.bitselect(vone, vzero, go));
+        }
       }
       let sum = f64x2.extract_lane(vsum, 0) + f64x2.extract_lane(vsum, 1);
       let sumAbs = f64x2.extract_lane(vabs, 0) + f64x2.extract_lane(vabs, 1);
