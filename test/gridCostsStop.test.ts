@@ -63,6 +63,26 @@ describe('grid: per-asset costs, feesScale and the drawdown stop', () => {
     expect(row(runs[0].table, 0)['stop.cooloff']).toBe('10');
   }, 60_000);
 
+  it('2 workers keep a fixed fee map and stop across many weights panels: every row equals the single backtest (rates and stop ends live in the workspace\'s fixed memory, not in a task\'s arena level)', async () => {
+    // Only strategy axes vary: the rates are copied once and must survive every weights panel after them.
+    const s = { strategy: 'csm' as const, params: { lookback: [20, 40, 60, 90, 120, 150], topN: [2, 4] }, backtest: { feesBps: { BTC: 1, ETH: 300, default: 40 }, stop: { drawdown: [0.25], cooloff: [7] } } };
+    const res = await grid(s, prices, { workers: 2, progress: false });
+    const g = expandGrid(s);
+    for (let r = 0; r < g.count; r++) {
+      const p = g.params(r) as Record<string, never>;
+      const w = csm(prices, { lookback: p.lookback, topN: p.topN });
+      const b = backtest(prices, w, { feesBps: { BTC: 1, ETH: 300, default: 40 }, stop: { drawdown: 0.25, cooloff: 7 } });
+      const m = metrics(b.returns, { periodsPerYear: b.periodsPerYear, turnover: b.turnover }) as unknown as Record<string, number>;
+      const got = row(res.table, r);
+      for (const name of METRIC_NAMES) {
+        if (!Object.is(got[name], m[name])) expect.fail(`point ${r} ${JSON.stringify(p)} ${name}: got ${String(got[name])}, expected ${m[name]}`);
+      }
+      b.weights.free();
+      b.contribution.free();
+      w.free();
+    }
+  }, 60_000);
+
   it('a fee map and a stop from tokens: feesBps=BTC=5;ETH=8;default=12 stop.drawdown=0.2 stop.cooloff=2w', () => {
     const s = parseGridSpec('strategy=csm lookback=30 feesBps=BTC=5;ETH=8;default=12 stop.drawdown=0.2,0.3 stop.cooloff=2w,20');
     expect(s.axes.map((a) => [a.name, a.values])).toEqual([

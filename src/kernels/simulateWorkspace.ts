@@ -27,7 +27,8 @@ export interface StatsParams {
  * simulation `backtest` runs, bit-identical for a band, leverage and a proportional fee
  * with zero cash rate, no borrow or fixed fee, no cap or decay), allocated ONCE for a
  * price panel and reused by every simulation, so a grid point costs one kernel call and
- * no allocation ("fixed memory": 2 T + T / 8 f64).
+ * no allocation ("fixed memory": 3 T + T / 8 + N f64: returns, turnover, flags, and the
+ * per-asset rates and stop ends a point may pass).
  *
  * Allocates through src/engine/memory.ts (the current allocator: a worker's arena, or the
  * engine's heap). Views returned by `returns()` / `turnover()` stay valid until the
@@ -38,10 +39,11 @@ export class SimulationWorkspace {
   readonly N: number;
   #out: number;
   #flags: number;
-  // Per-asset rates (N f64) and stop ends (T f64), allocated on first use and copied only
-  // when the caller passes another array.
-  #rates = 0;
-  #ends = 0;
+  // Per-asset rates (N f64) and stop ends (T f64), allocated with the rest (a grid worker
+  // releases its arena to marks taken after the workspace exists: a lazy allocation would
+  // be reclaimed under it), copied only when the caller passes another array.
+  #rates: number;
+  #ends: number;
   #ratesFrom: Float64Array | null = null;
   #endsFrom: Float64Array | null = null;
   #buffer: ArrayBufferLike | null = null;
@@ -53,6 +55,8 @@ export class SimulationWorkspace {
     this.N = prices.nCols;
     this.#out = allocF64(2 * this.T);
     this.#flags = allocBytes(this.T);
+    this.#rates = allocF64(this.N);
+    this.#ends = allocF64(this.T);
   }
 
   /** Sets the rebalance flags (one byte per decision row, 1 = traded). */
@@ -77,12 +81,10 @@ export class SimulationWorkspace {
 
   #copy(a: Float64Array, which: 'rates' | 'ends'): number {
     if (which === 'rates') {
-      if (this.#rates === 0) this.#rates = allocF64(this.N);
       if (this.#ratesFrom !== a) f64View(this.#rates, this.N).set(a);
       this.#ratesFrom = a;
       return this.#rates;
     }
-    if (this.#ends === 0) this.#ends = allocF64(this.T);
     if (this.#endsFrom !== a) f64View(this.#ends, this.T).set(a);
     this.#endsFrom = a;
     return this.#ends;
@@ -116,8 +118,8 @@ export class SimulationWorkspace {
   free(): void {
     freePtr(this.#out);
     freePtr(this.#flags);
-    if (this.#rates) freePtr(this.#rates);
-    if (this.#ends) freePtr(this.#ends);
+    freePtr(this.#rates);
+    freePtr(this.#ends);
     this.#out = this.#flags = this.#rates = this.#ends = 0;
     this.#ratesFrom = this.#endsFrom = null;
     this.#buffer = this.#returns = this.#turnover = null;
