@@ -5,7 +5,7 @@ export { setScratchRegion } from './scratch';
 export { ewmMean, ewmSmaSeed } from './kernels/ewm';
 export { pctChange, shift, logReturns, cumReturns } from './kernels/returns';
 export { rankRows } from './kernels/rank';
-export { simulate, simulateLean } from './kernels/simulate';
+export { simulate } from './kernels/simulate';
 export { checkSimulationInputs } from './kernels/simulateCheck';
 export { rollingMean } from './kernels/rollingMean';
 export { rollingVar, rollingStd } from './kernels/rolling';

@@ -3,8 +3,8 @@
 // seeded long/short targets, weekly rebalancing (Mondays) with fees. For each shape:
 //   - the full kernel (fees + slippage, band, cash rate, borrow fee, exposure, turnover,
 //     held weights, contributions) through the memory layer, wasm vs TS twin;
-//   - `backtest()` end to end (validation, schedule, result and trades scan), wasm vs twin;
-//   - the lean grid kernel `simulateLean` (drift, schedule, proportional fee), wasm vs twin.
+//   - `backtest()` end to end (validation, schedule, result and trades scan), wasm vs twin.
+// (The grid's own simulation, simulateStats, is timed by bench/kernels.ts and bench/grid.ts.)
 // Parity checks run before any timing. Each function gets benchmark.js' median and the best
 // of BEST_RUNS plain runs; the targets are judged on the best run (timeit's convention: the
 // machine is shared, and contention only ever adds time). Prints a table and writes
@@ -17,7 +17,6 @@ import { engine } from '../src/engine/wasm.js';
 import { twin } from '../src/twin/index.js';
 import type { Kernels } from '../src/engine/kernels.js';
 import { runSimulation, type SimulationParams } from '../src/kernels/simulate.js';
-import { simulateLean } from '../src/backtest/lean.js';
 import { scheduleRows } from '../src/backtest/schedule.js';
 import { cashRatesPerBar, perBarRate } from '../src/backtest/rates.js';
 import { gbm, mulberry32, toPanel } from './data.js';
@@ -40,9 +39,7 @@ function measure(name: string, fn: () => void): Measure {
   return { ...t, bestMs: best };
 }
 
-/** numba single-thread lean simulation (PERF_NOTES.md): ms per shape. */
-const NUMBA_LEAN_MS: Record<string, number> = { '2520x1000': 3.8, '10000x100': 1.5 };
-const TARGET = { fullCellsPerSec: 100e6, leanCellsPerSec: 500e6, twinRatio: 2 } as const;
+const TARGET = { fullCellsPerSec: 100e6, twinRatio: 2 } as const;
 
 /** The bench's strategy settings (one place): weekly on Mondays, 10 bps + 5 bps slippage. */
 const SETTINGS = { weekday: 1, feesBps: 10, slippageBps: 5, band: 0.02, cashRate: 0.03, borrowRate: 0.01, ppy: 252 } as const;
@@ -142,7 +139,7 @@ function row(path: string, d: Dataset, wasm: Measure, tw: Measure, targets: (r: 
   const r: Row = {
     path, shape: d.name, cells, wasm, twin: tw,
     wasmCellsPerSec: cells / (wasm.bestMs / 1000), twinCellsPerSec: cells / (tw.bestMs / 1000), speedup: tw.bestMs / wasm.bestMs,
-    numbaMs: path === 'lean' ? NUMBA_LEAN_MS[d.name] ?? null : null, targets: [],
+    numbaMs: null, targets: [],
   };
   r.targets = targets(r);
   return r;
@@ -155,22 +152,14 @@ function main(): void {
   for (const [T, N] of shapes) {
     const d = dataset(T, N, 2024 + N);
     const rates = cashRatesPerBar('bench', SETTINGS.cashRate, T, SETTINGS.ppy);
-    // Parity first: wasm vs twin (full, backtest, lean), and lean vs an equivalent backtest.
+    // Parity first: wasm vs twin (full, backtest), and backtest vs the kernel.
     const fw = runFull(engine(), d, rates);
     const ft = runFull(twin, d, rates);
     const bw = runBacktest('wasm', d);
     const bt = runBacktest('js', d);
-    const lw = simulateLean(d.prices, d.weights, d.flags, SETTINGS.feesBps + SETTINGS.slippageBps, 1, 'wasm');
-    const lt = simulateLean(d.prices, d.weights, d.flags, SETTINGS.feesBps + SETTINGS.slippageBps, 1, 'js');
-    const plain = backtest(d.prices, d.weights, {
-      rebalance: { every: 'week', weekday: SETTINGS.weekday }, feesBps: SETTINGS.feesBps + SETTINGS.slippageBps, periodsPerYear: SETTINGS.ppy,
-    });
     const p = {
       fullWasmVsTwin: maxAbsDiff(fw, ft), backtestWasmVsTwin: maxAbsDiff(bw, bt), backtestVsKernel: maxAbsDiff(bw, fw),
-      leanWasmVsTwin: maxAbsDiff(lw, lt), leanVsBacktest: maxAbsDiff(lw, plain.returns),
     };
-    plain.weights.free();
-    plain.contribution.free();
     parity.push({ T, N, ...p });
     log(`parity ${d.name}: ${Object.entries(p).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')}`);
     // The project's contract: backends agree to 1e-12 (these are bit-identical by design).
@@ -186,14 +175,6 @@ function main(): void {
     const btW = measure(`backtest ${d.name} wasm`, () => void runBacktest('wasm', d));
     const btT = measure(`backtest ${d.name} twin`, () => void runBacktest('js', d));
     rows.push(row('backtest()', d, btW, btT, () => []));
-    const fee = SETTINGS.feesBps + SETTINGS.slippageBps;
-    const leanW = measure(`lean ${d.name} wasm`, () => void simulateLean(d.prices, d.weights, d.flags, fee, 1, 'wasm'));
-    const leanT = measure(`lean ${d.name} twin`, () => void simulateLean(d.prices, d.weights, d.flags, fee, 1, 'js'));
-    rows.push(row('lean', d, leanW, leanT, (r) => [
-      ...(d.name === '2520x1000' ? [{ name: `wasm >= ${TARGET.leanCellsPerSec / 1e6}M cells/s`, pass: r.wasmCellsPerSec >= TARGET.leanCellsPerSec }] : []),
-      { name: `wasm >= ${TARGET.twinRatio}x twin`, pass: r.speedup >= TARGET.twinRatio },
-      ...(r.numbaMs !== null ? [{ name: `vs numba ${r.numbaMs} ms`, pass: r.wasm.bestMs <= r.numbaMs }] : []),
-    ]));
     d.prices.free();
     d.weights.free();
   }

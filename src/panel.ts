@@ -5,6 +5,7 @@ import type { Data } from 'apache-arrow';
 import { InputError } from './errors.js';
 import { allocOwnedF64, f64View, isResident, releaseOwned, residentPtr, type OwnedBlock } from './engine/memory.js';
 import './engine/disposeSymbol.js';
+import type { SharedPanelBlock } from './engine/index.js';
 import { isArrowVector, ownVector } from './arrow.js';
 import { checkDateOrderOption, checkTableDates, isDateType, permuteRows } from './data/tableDates.js';
 import type { DateOrder } from './data/dateOrder.js';
@@ -38,8 +39,17 @@ export interface FromArrowOptions {
 }
 
 
-/** Set by `Panel.view` for the one constructor call that borrows memory instead of allocating. */
-let viewOf = 0;
+/**
+ * Memory a panel borrows instead of allocating: the constructor's hidden last argument,
+ * passed only by `Panel.#borrow` (this class is not exported, and the constructor
+ * checks `instanceof`, so no caller outside this module can pass one).
+ */
+class Borrowed {
+  readonly ptr: number;
+  constructor(ptr: number) {
+    this.ptr = ptr;
+  }
+}
 
 /**
  * A dates x assets panel of float64 resident in wasm memory, time-major (row t holds
@@ -72,7 +82,10 @@ export class Panel {
    * Allocates an uninitialised panel. Prefer the factories (`fromArrow`, `fromRows`,
    * `fromColumns`, `filled`); this is for code that writes every cell itself.
    */
-  constructor(nRows: number, nCols: number, labels: PanelLabels = {}, indexPosition = 0) {
+  constructor(nRows: number, nCols: number, labels?: PanelLabels, indexPosition?: number);
+  /** @internal `Panel.#borrow` only: any other fifth argument is ignored. */
+  constructor(nRows: number, nCols: number, labels: PanelLabels, indexPosition: number, borrowed: object);
+  constructor(nRows: number, nCols: number, labels: PanelLabels = {}, indexPosition = 0, borrowed?: object) {
     if (!Number.isSafeInteger(nRows) || nRows < 0) throw new InputError(`Panel: nRows must be a non-negative integer, got ${nRows}`);
     if (!Number.isSafeInteger(nCols) || nCols < 1) {
       throw new InputError(`Panel: the universe is empty (nCols = ${nCols}); a panel needs at least one asset column`);
@@ -88,11 +101,10 @@ export class Panel {
     this.index = toIndexVector(labels.index ?? null, nRows);
     this.indexName = labels.indexName ?? 'date';
     this.indexPosition = indexPosition;
-    if (viewOf !== 0) {
-      // Panel.view: borrow existing memory; never registered, never freed.
-      this.#ptr = viewOf;
+    if (borrowed instanceof Borrowed) {
+      // Panel.#borrow: existing memory; never registered, never freed.
+      this.#ptr = borrowed.ptr;
       this.#owned = false;
-      viewOf = 0;
       return;
     }
     this.#block = allocOwnedF64(this, nRows * nCols);
@@ -108,12 +120,21 @@ export class Panel {
    */
   static view(ptr: number, nRows: number, nCols: number, labels: PanelLabels = {}, indexPosition = 0): Panel {
     if (!Number.isSafeInteger(ptr) || ptr <= 0 || ptr % 8 !== 0) throw new RangeError(`Panel.view: ptr must be a positive multiple of 8, got ${ptr}`);
-    viewOf = ptr;
-    try {
-      return new Panel(nRows, nCols, labels, indexPosition);
-    } finally {
-      viewOf = 0;
-    }
+    return Panel.#borrow(ptr, nRows, nCols, labels, indexPosition);
+  }
+
+  /**
+   * A `Panel.view` of a panel that `shareMemory` (src/engine/threads/) copied into the
+   * shared memory of a grid's workers: what a worker thread reads its prices from,
+   * without copying, after `workerEngine` made that memory its engine's.
+   */
+  static fromShared(block: SharedPanelBlock, labels: PanelLabels = {}): Panel {
+    return Panel.view(block.byteOffset, block.nRows, block.nCols, labels);
+  }
+
+  /** The private factory of views: a panel over borrowed memory (the constructor allocates otherwise). */
+  static #borrow(ptr: number, nRows: number, nCols: number, labels: PanelLabels, indexPosition: number): Panel {
+    return new Panel(nRows, nCols, labels, indexPosition, new Borrowed(ptr));
   }
 
   /** false for a `Panel.view` (borrowed memory), true for a panel that owns its block. */

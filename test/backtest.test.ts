@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { Table, vectorFromArray, TimestampMillisecond, Float64 } from 'apache-arrow';
 import { Panel, InputError, backtest, buyAndHold, equalWeight } from '../src/index.js';
 import type { BacktestOptions, BacktestResult } from '../src/index.js';
-import { simulateLean } from '../src/backtest/lean.js';
 import { expectClose, rng } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -258,27 +257,6 @@ describe('backtest against a brute-force simulation', () => {
     }
   });
 
-  it('simulateLean(prices, weights, rows, fees, lag) matches the brute force without the extra features, both backends', () => {
-    for (let seed = 1001; seed <= 1120; seed++) {
-      const { spec } = randomCase(seed);
-      const lean: Spec = {
-        ...spec, band: 0, bandRel: Infinity, fixedFee: 0, capital: 1, cashBar: spec.cashBar.map(() => 0), borrowBar: 0,
-        leverage: 1, maxGross: Infinity, halflife: null, feeRate: spec.feeRate,
-      };
-      const expected = brute(lean);
-      const { p, w } = panels(lean);
-      const rows = Uint8Array.from(lean.flags, (f) => (f ? 1 : 0));
-      const a = simulateLean(p, w, rows, lean.feeRate * 1e4, lean.lag, 'wasm');
-      const b = simulateLean(p, w, rows, lean.feeRate * 1e4, lean.lag, 'js');
-      expectClose(a, expected.returns, 1e-12, `seed ${seed} lean wasm`);
-      expectClose(b, a, 0, `seed ${seed} lean js vs wasm`);
-      const full = backtest(p, w, { rebalance: lean.flags.flatMap((f, t) => (f ? [t] : [])), feesBps: lean.feeRate * 1e4, lag: lean.lag, includeWarmup: true });
-      expectClose(a, full.returns, 1e-13, `seed ${seed} lean vs backtest`);
-      release(full);
-      p.free();
-      w.free();
-    }
-  });
 });
 
 describe('backtest: costs, cash and timing', () => {
@@ -587,7 +565,6 @@ describe('backtest inputs', () => {
     ['a bad leverage', () => backtest(prices(), prices(), { leverage: 0 }), /leverage must be in \(0, inf\)/],
     ['an unknown buy-and-hold asset', () => buyAndHold(prices(), 'zz'), /no asset 'zz'; columns are a, b/],
     ['a lag option for equalWeight', () => equalWeight(prices(), { lag: 0 } as never), /unknown option 'lag'/],
-    ['lean weights of another shape', () => simulateLean(prices(), Panel.fromRows([0, 0], 1, 2), new Uint8Array(3), 0, 1), /must have the same shape/],
   ];
   for (const [what, run, message] of bad) {
     it(`backtest rejects ${what} with an InputError`, () => {

@@ -184,16 +184,19 @@ describe('xmom backtest fx-trend portfolios', () => {
 
 describe('xmom backtest and xmom report', () => {
   const out = tmp('dm');
-  let json: {
-    window: { start: string; bars: number; fromRow: number };
-    metrics: Record<string, { totalReturn: number; sharpe: number; cagr: number }>;
-    report: string;
-  };
+  // The backtest both tests read (its --out folder), run by whichever test comes first:
+  // each test runs alone or in any order.
+  let run: ReturnType<typeof xmom> | null = null;
+  const backtestOnce = (): ReturnType<typeof xmom> => (run ??= xmom(['backtest', 'dual-momentum', '--lookback', '90', '--top-n', '2', '--rebalance', 'daily', '--out', out, '--json']));
 
   it('backtest dual-momentum --lookback 90 --top-n 2 --out --json holds the top 2 positive 90-bar returns at 1/2 each', async () => {
-    const r = await xmom(['backtest', 'dual-momentum', '--lookback', '90', '--top-n', '2', '--rebalance', 'daily', '--out', out, '--json']);
+    const r = await backtestOnce();
     expect(r.status, r.stderr).toBe(0);
-    json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout) as {
+      window: { start: string; bars: number; fromRow: number };
+      metrics: Record<string, { totalReturn: number; sharpe: number; cagr: number }>;
+      report: string;
+    };
     expect(Object.keys(json.metrics)).toEqual(['dual-momentum', 'Buy & hold BTC', 'Equal weight']);
     expect(json.window.fromRow).toBe(90);
     expect(json.window.start).toBe(crypto.dates[90]);
@@ -232,6 +235,7 @@ describe('xmom backtest and xmom report', () => {
   }, 30_000);
 
   it('report series.json --out rebuilds the same report and metrics from the saved series', async () => {
+    expect((await backtestOnce()).status).toBe(0);
     const again = tmp('dm-again');
     const r = await xmom(['report', join(out, 'series.json'), '--out', again, '--json']);
     expect(r.status, r.stderr).toBe(0);

@@ -200,21 +200,28 @@ describe('grid(spec, prices)', () => {
     params: { lookback: [30, 90], topN: [2], bottomN: [0, 2] },
     backtest: { rebalance: ['daily', 'weekly'], band: [0, 0.05], leverage: [1, 1.5], volTarget: { target: [0.4], window: [20, 60] } },
   };
-  let dual0: GridResult;
-  let csm0: GridResult;
+  // The main-thread runs that several tests compare against, computed by whichever test
+  // needs them first (each test runs alone or in any order, e.g. with -t).
+  const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+    let p: Promise<T> | null = null;
+    return () => (p ??= f());
+  };
+  const dualMain = once(() => grid(dualSpec, prices, { workers: 0, progress: false }));
+  const csmMain = once(() => grid(csmSpec, prices, { workers: 0, progress: false }));
 
   it('equals strategy + backtest + metrics run point by point through the public API (workers: 0)', async () => {
-    dual0 = await grid(dualSpec, prices, { workers: 0, progress: false });
+    const dual0 = await dualMain();
     expect(dual0.points).toBe(24);
     expect(dual0.completed).toBe(24);
     expect(dual0.partial).toBe(false);
     expectMatchesBruteForce(dual0, prices, 'dualMomentum');
-    csm0 = await grid(csmSpec, prices, { workers: 0, progress: false });
+    const csm0 = await csmMain();
     expect(csm0.completed).toBe(64);
     expectMatchesBruteForce(csm0, prices, 'csm');
   });
 
   it('gives the same numbers with 2 workers over shared memory as on the main thread', async () => {
+    const [dual0, csm0] = [await dualMain(), await csmMain()];
     const [dual2, csm2] = [await grid(dualSpec, prices, { workers: 2, progress: false }), await grid(csmSpec, prices, { workers: 2, progress: false })];
     for (const [a, b] of [[dual0, dual2], [csm0, csm2]] as const) {
       expect(b.stats.workersStarted).toBe(2);
@@ -277,6 +284,7 @@ describe('grid(spec, prices)', () => {
   });
 
   it('gives the same numbers with backend: \'js\' (the TypeScript twins of every kernel, the simulation included)', async () => {
+    const csm0 = await csmMain();
     const js = await grid(csmSpec, prices, { workers: 0, progress: false, backend: 'js' });
     for (let r = 0; r < csm0.table.numRows; r++) {
       const x = row(csm0.table, r);
@@ -402,7 +410,7 @@ describe('grid memory plumbing', () => {
 
   it('setAllocator routes every panel allocation into an arena; mark / release reclaim in stack order', async () => {
     const { setAllocator } = await import('../src/engine/memory.js');
-    const { Arena } = await import('../src/grid/arena.js');
+    const { Arena } = await import('../src/engine/index.js');
     const region = Panel.filled(64, 64, 0); // 32 KiB of engine memory to carve from
     const base = (region.ptr + 15) & ~15;
     const arena = new Arena(base, 16_384);

@@ -74,4 +74,21 @@ describe('Panel', () => {
     expect(Array.from(Panel.fromArrow(t).values)).toEqual([1, 2]);
     expect(makeVector(new Float64Array([1])).length).toBe(1);
   });
+
+  it('Panel.view / Panel.fromShared borrow memory through the private factory; the public constructor always allocates', () => {
+    const owner = Panel.fromRows([1, 2, 3, 4, 5, 6], 3, 2);
+    const view = Panel.fromShared({ byteOffset: owner.ptr, nRows: 3, nCols: 2 }, { columns: ['a', 'b'] });
+    expect(view.owned).toBe(false);
+    expect(view.ptr).toBe(owner.ptr);
+    expect(Array.from(view.values)).toEqual([1, 2, 3, 4, 5, 6]);
+    // A fifth argument that is not the module's own token (a forged { ptr }) is ignored:
+    // the panel allocates its own block, and the next panel is not a view either.
+    const Forge = Panel as unknown as new (r: number, c: number, l: object, i: number, b: object) => Panel;
+    const forged = new Forge(3, 2, {}, 0, { ptr: owner.ptr });
+    expect(forged.owned).toBe(true);
+    expect(forged.ptr).not.toBe(owner.ptr);
+    const next = new Panel(1, 1);
+    expect(next.owned).toBe(true);
+    for (const p of [next, forged, view, owner]) p.free();
+  });
 });

@@ -105,12 +105,16 @@ describe('rank', () => {
 
   it('rank of an all-NaN row is all NaN and leaves the other rows alone', () => {
     const p = Panel.fromRows([NaN, NaN, NaN, 2, 1, 2], 2, 3);
+    // The row [2, 1, 2] by hand; pct divides by 3 valid values (dense: by its 2 distinct ones).
+    const nanRowHand: Record<(typeof METHODS)[number], number[]> = {
+      average: [2.5, 1, 2.5], min: [2, 1, 2], max: [3, 1, 3], first: [2, 1, 3], dense: [2, 1, 2],
+    };
     for (const method of METHODS) {
       for (const pct of [false, true]) {
         for (const backend of BACKENDS) {
           const r = rank(p, { method, pct, backend }).values;
           expect(Array.from(r.subarray(0, 3)).every(Number.isNaN), `${method} ${backend}`).toBe(true);
-          expect(r.subarray(3).every((v) => v >= 1 / 3 && v <= 3), `${method} ${backend}`).toBe(true);
+          expectClose(r.subarray(3), pct ? nanRowHand[method].map((v) => v / (method === 'dense' ? 2 : 3)) : nanRowHand[method], 0, `${method} pct=${pct} ${backend}`);
         }
       }
     }

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Panel, backtest, grid, metrics, tsm, walkForward } from '../src/index.js';
 import type { BacktestOptions, BacktestResult } from '../src/index.js';
-import { simulateLean } from '../src/backtest/lean.js';
 import { expectClose, errorOf } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -191,20 +190,6 @@ describe('ruin: equity absorbed at 0', () => {
     expect(errorOf(() => metrics([0.1, -1.2, 0.3]))).toMatch(/returns\[1\] is -1\.2; a simple return cannot be below -1/);
     // -1 itself (a total loss) is a valid return.
     expect(metrics([0.1, -1, 0]).maxDrawdown).toBe(-1);
-  });
-
-  it('simulateLean(levered book) absorbs at 0 as backtest does: -1 on the ruin bar, 0 after (both backends)', () => {
-    const p = Panel.fromRows(priceRows, T, 2);
-    const w = Panel.fromRows(weightRows, T, 2);
-    const flags = new Uint8Array(T).fill(1);
-    const expected = bruteForce(priceRows, weightRows, 2, 1, 10 / 1e4);
-    for (const backend of BACKENDS) {
-      const r = simulateLean(p, w, flags, 10, 1, backend);
-      expectClose(r, expected.returns, 1e-12, `${backend} lean returns`);
-      expect(r[RUIN_ROW]).toBe(-1);
-    }
-    p.free();
-    w.free();
   });
 });
 

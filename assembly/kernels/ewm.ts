@@ -21,12 +21,13 @@ const NAN: f64 = NaN;
  * `minPeriods` is clamped to at least 1 as pandas does.
  */
 export function ewmMean(
-  x: usize, out: usize, T: i32, N: i32, alpha: f64, adjust: bool, ignoreNa: bool, minPeriods: i32,
+  x: usize, out: usize, T: i32, N: i32, alpha: f64, adjust: i32, ignoreNa: i32, minPeriods: i32,
 ): void {
-  // Two instances of the row loop (the type argument only selects `adjust` at compile
-  // time), so the common step carries no test of it.
-  if (adjust) ewmRows<u8>(x, out, T, N, alpha, ignoreNa, minPeriods);
-  else ewmRows<u16>(x, out, T, N, alpha, ignoreNa, minPeriods);
+  // Flags are i32 0 / 1 at the boundary (src/engine/kernels.ts: the compiler checks the
+  // exports against that interface). Two instances of the row loop (the type argument
+  // only selects `adjust` at compile time), so the common step carries no test of it.
+  if (adjust != 0) ewmRows<u8>(x, out, T, N, alpha, ignoreNa != 0, minPeriods);
+  else ewmRows<u16>(x, out, T, N, alpha, ignoreNa != 0, minPeriods);
 }
 
 /**

@@ -147,7 +147,10 @@ function sortSegment(a: usize, b: usize, keys: usize, counts: usize, lo: i32, hi
  * Ranks of a row with n valid values lie in 1..n (dense: 1..number of distinct
  * values); pct divides by n (dense: by the number of distinct values).
  */
-export function rankRows(x: usize, out: usize, T: i32, N: i32, method: i32, ascending: bool, pct: bool): void {
+export function rankRows(x: usize, out: usize, T: i32, N: i32, method: i32, ascendingFlag: i32, pctFlag: i32): void {
+  // Flags are i32 0 / 1 at the boundary (checked against src/engine/kernels.ts).
+  const ascending = ascendingFlag != 0;
+  const pct = pctFlag != 0;
   // Scratch: keys per column | packed words | radix buffer (N u64 each) | histograms.
   const plane = <usize>N << 3;
   const keys = scratchAlloc(plane * 3 + HIST_BYTES * DIGITS);

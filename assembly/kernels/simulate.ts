@@ -9,9 +9,9 @@
 // in another operation order.
 //
 // Rows are the outer loop and assets the inner one (time-major), two assets per f64x2
-// lane pair. Row sums are kept in lanes (column j adds into lane j % 2; the lean kernel
-// uses four lanes, j % 4) and folded in a fixed order, so the scalar TypeScript twin
-// (src/twin/simulate.ts), which keeps the same partial sums, is bit-identical.
+// lane pair. Row sums are kept in lanes (column j adds into lane j % 2) and folded in a
+// fixed order, so the scalar TypeScript twin (src/twin/simulate.ts), which keeps the
+// same partial sums, is bit-identical.
 //
 // Execution lag L: the target decided at row d is traded at the close of row
 // t = d + L - 1, so while walking the bars t the kernels read the decision row
@@ -459,98 +459,6 @@ export function simulate(
   }
   // 6. held weights of the last close
   heldRow(units, last, held + <usize>(T - 1) * plane, N, 1.0 / equity, sGross, sNet, <usize>(T - 1) << 3);
-  scratchFree(scratch);
-  return -1;
-}
-
-/**
- * The lean simulation for parameter grids: drift, trades at the scheduled decision rows
- * (`rebalance`, one byte per row, traded at t = d + lag - 1) to the raw targets, and a
- * proportional fee `feeRate` of the traded value. No band, cash rate, borrow fee,
- * leverage, cap, decay or outputs other than the portfolio return of each bar (`out`, T
- * f64). Inputs are not checked (NaN targets propagate). Starts from equity 1. Ruin as in
- * `simulate`: a bar that leaves equity <= 0 gets return -1 exactly, every later bar 0, and
- * a bar whose pre-trade equity is <= 0 trades nothing. Returns the ruin row, or -1.
- * O(T N) time: one pass per bar plus one per trade bar, four lanes of partial sums.
- */
-export function simulateLean(
-  prices: usize, weights: usize, rebalance: usize, out: usize, T: i32, N: i32, feeRate: f64, lag: i32,
-): i32 {
-  const plane = <usize>N << 3;
-  const scratch = scratchAlloc(plane * 2);
-  const units = scratch;
-  const last = units + plane;
-  memory.fill(scratch, 0, plane * 2);
-  const quads = N >> 2;
-  const pairs = N >> 1;
-  const vzero = f64x2.splat(0.0);
-  let cash = 1.0;
-  let equity = 1.0;
-  for (let t = 0; t < T; t++) {
-    const pRow = prices + <usize>t * plane;
-    let va = vzero;
-    let vb = vzero;
-    for (let k = 0; k < quads; k++) {
-      const o = <usize>k << 5;
-      const p0 = v128.load(pRow + o);
-      const p1 = v128.load(pRow + o, 16);
-      const l0 = v128.bitselect(p0, v128.load(last + o), f64x2.eq(p0, p0));
-      const l1 = v128.bitselect(p1, v128.load(last + o, 16), f64x2.eq(p1, p1));
-      v128.store(last + o, l0);
-      v128.store(last + o, l1, 16);
-      va = f64x2.add(va, f64x2.mul(v128.load(units + o), l0));
-      vb = f64x2.add(vb, f64x2.mul(v128.load(units + o, 16), l1));
-    }
-    const vs = f64x2.add(va, vb);
-    let mv = f64x2.extract_lane(vs, 0) + f64x2.extract_lane(vs, 1);
-    for (let j = quads << 2; j < N; j++) {
-      const o = <usize>j << 3;
-      const p = load<f64>(pRow + o);
-      const l = p == p ? p : load<f64>(last + o);
-      store<f64>(last + o, l);
-      mv += load<f64>(units + o) * l;
-    }
-    let v = cash + mv;
-    const d = t + 1 - lag;
-    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0 && !(v <= 0.0)) {
-      const wRow = weights + <usize>d * plane;
-      const vv = f64x2.splat(v);
-      let vsum = vzero;
-      let vabs = vzero;
-      for (let k = 0; k < pairs; k++) {
-        const o = <usize>k << 4;
-        const tv = f64x2.mul(v128.load(wRow + o), vv);
-        const l = v128.load(last + o);
-        const dd = f64x2.sub(tv, f64x2.mul(v128.load(units + o), l));
-        v128.store(units + o, v128.bitselect(f64x2.div(tv, l), vzero, f64x2.ne(tv, vzero)));
-        vsum = f64x2.add(vsum, dd);
-        vabs = f64x2.add(vabs, f64x2.abs(dd));
-      }
-      let sum = f64x2.extract_lane(vsum, 0) + f64x2.extract_lane(vsum, 1);
-      let sumAbs = f64x2.extract_lane(vabs, 0) + f64x2.extract_lane(vabs, 1);
-      for (let j = pairs << 1; j < N; j++) {
-        const o = <usize>j << 3;
-        const tv = load<f64>(wRow + o) * v;
-        const l = load<f64>(last + o);
-        const dd = tv - load<f64>(units + o) * l;
-        store<f64>(units + o, tv != 0.0 ? tv / l : 0.0);
-        sum += dd;
-        sumAbs += abs(dd);
-      }
-      const cost = feeRate * sumAbs;
-      cash = cash - sum - cost;
-      v = v - cost;
-    }
-    if (v <= 0.0) {
-      // Ruin: -1 at this bar, flat (0) after it.
-      store<f64>(out + (<usize>t << 3), -1.0);
-      memory.fill(out + (<usize>(t + 1) << 3), 0, <usize>(T - t - 1) << 3);
-      scratchFree(scratch);
-      return t;
-    }
-    store<f64>(out + (<usize>t << 3), v / equity - 1.0);
-    equity = v;
-  }
   scratchFree(scratch);
   return -1;
 }

@@ -33,8 +33,11 @@ const INF: f64 = Infinity;
  * bad cell (prices before targets, row-major), or -1. O(T N), no scratch.
  */
 export function checkSimulationInputs(
-  prices: usize, weights: usize, rebalance: usize, T: i32, N: i32, lag: i32, allowShort: bool, allowNaN: bool,
+  prices: usize, weights: usize, rebalance: usize, T: i32, N: i32, lag: i32, allowShortFlag: i32, allowNaNFlag: i32,
 ): i32 {
+  // Flags are i32 0 / 1 at the boundary (checked against src/engine/kernels.ts).
+  const allowShort = allowShortFlag != 0;
+  const allowNaN = allowNaNFlag != 0;
   const n = T * N;
   const pairs = n >> 1;
   const vzero = f64x2.splat(0.0);

@@ -1,7 +1,6 @@
 export { backtest, simulatePanels } from './backtest.js';
 export { buyAndHold, equalWeight } from './benchmarks.js';
 export type { BuyAndHoldOptions, EqualWeightOptions } from './benchmarks.js';
-export { simulateLean } from './lean.js';
 export { BACKTEST_DEFAULTS } from './options.js';
 export type { BacktestOptions, RebalanceSchedule, ScheduleName, RateInput } from './options.js';
 export { scheduleRows, parseSchedule, SCHEDULE_NAMES, VOL_TRIGGER_DEFAULT_WINDOW } from './schedule.js';

@@ -3,7 +3,7 @@ import { isArrowTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { rowLabel } from '../strategies/common.js';
-import type { Kernels } from '../engine/kernels.js';
+import type { Kernels } from '../engine/index.js';
 import { runInputCheck } from '../kernels/simulate.js';
 
 /** Prices or weights: a Panel (used in place) or an Arrow Table with a date column (copied). */

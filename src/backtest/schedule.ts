@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import { parseDate } from '../data/dates.js';
-import { inferCalendar, weekday as weekdayOf } from '../io/calendar.js';
+import { inferCalendar, weekday as weekdayOf } from '../data/calendar.js';
 import type { RebalanceSchedule, ScheduleName } from './options.js';
 import { parseVolThreshold, volTriggerRows, type VolTrigger } from './volTrigger.js';
 

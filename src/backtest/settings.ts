@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import { checkBool, checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { checkCostBps, type CostBps } from './costs.js';
 import { resolveStop, type Stop } from './stop.js';

@@ -5,7 +5,7 @@
 import { costBpsArg, stopFromFlags } from './costArg.js';
 import type { Command } from 'commander';
 import type { Panel } from '../panel.js';
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import type { BacktestOptions, BandOption, RebalanceSchedule } from '../backtest/options.js';
 import { inverseVol } from '../weighting/inverseVol.js';
 import { riskParity } from '../weighting/riskParity.js';

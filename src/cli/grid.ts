@@ -13,7 +13,7 @@ import { GRID_METRICS } from '../grid/reduce.js';
 import { GRID_STRATEGIES } from '../grid/params.js';
 import { GRID_DEFAULTS } from '../grid/expand.js';
 import { RANGE_FORMS } from '../grid/ranges.js';
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import { choiceArg, intArg, numberArg } from './args.js';
 import { Interrupted, PointsFailed, UsageError } from './errors.js';
 import { addReaderFlags, loadWide, bundledDataPath, shownPath, type ReaderFlags } from './dataFile.js';

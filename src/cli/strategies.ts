@@ -6,7 +6,7 @@
  */
 import type { Table } from 'apache-arrow';
 import type { Panel } from '../panel.js';
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import { tsm, TSM_DEFAULTS } from '../strategies/tsm.js';
 import { csm, CSM_DEFAULTS } from '../strategies/csm.js';
 import { dualMomentum, DUAL_MOMENTUM_DEFAULTS } from '../strategies/dualMomentum.js';

@@ -1,4 +1,8 @@
-/** Data helpers: CSV in and out, calendars (resample, align), ECB FX quotes, synthetic markets. */
+/**
+ * Data in memory (isomorphic, no files): CSV text in and out, dates and calendars,
+ * resample / align, ECB FX quotes, synthetic markets. Reading and writing files
+ * (CSV, Arrow IPC, Parquet, long tables) is src/io/, built on these.
+ */
 export { readCsv, CSV_DEFAULTS, CSV_ORDERS } from './csv.js';
 export type { ReadCsvOptions, CsvOrder } from './csv.js';
 export { DATE_FORMATS } from './dates.js';

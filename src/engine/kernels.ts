@@ -39,8 +39,6 @@ export interface Kernels {
     bandRel: number, minTrade: number,
     feeRates: number, stopEnd: number, stopDrawdown: number, stopOut: number,
   ): number;
-  /** Lean simulation for grids: portfolio returns only (`out`: T f64); the ruin row, or -1. */
-  simulateLean(prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number): number;
   /**
    * First bad cell of a backtest's inputs as `cell * 8 + kind` (0 bad price, 1 NaN target,
    * 2 infinite target, 3 short not allowed, 4 target traded without a price), or -1.
@@ -109,6 +107,8 @@ export interface WasmRuntime {
   fillF64(ptr: number, n: number, value: number): void;
   /** x^y in wasm (assembly/kernels/pow.ts): the same double in every JS engine; see src/engine/math.ts. */
   powF64(x: number, y: number): number;
+  /** Points kernel scratch at a private region (threads build: a worker must not touch the TLSF heap; see assembly/scratch.ts). */
+  setScratchRegion(ptr: number, bytes: number): void;
 }
 
 export type WasmExports = Kernels & WasmRuntime;

@@ -1,6 +1,7 @@
 import { engine, heapF64 } from './wasm.js';
 import { allocBlock, allocTracked, releaseBlock, residentPtr, type Block } from './residency.js';
 import { scopeAdd, type Freeable } from './scope.js';
+import type { Allocator } from './allocator.js';
 
 /** Bytes of `n` f64 values. */
 export const f64Bytes = (n: number): number => n * 8;
@@ -25,19 +26,7 @@ export function freePtr(ptr: number): void {
   if (ptr !== 0) (allocator ?? engine()).free(ptr);
 }
 
-/**
- * Where `allocF64` / `allocBytes` / `freePtr` take wasm memory from. The default (null)
- * is the engine's own allocator, `engine().alloc` / `engine().free` (AssemblyScript's
- * TLSF heap). A worker instance of the threads build computing over memory owned by
- * another instance must never touch the TLSF heap (every instance keeps its allocator
- * root at the same address): the grid engine gives each worker a private arena that the
- * heap owner reserved for it and installs it here (src/grid/arena.ts).
- */
-export interface Allocator {
-  /** A 16-byte aligned block of `bytes` bytes, or 0 on failure. */
-  alloc(bytes: number): number;
-  free(ptr: number): void;
-}
+export type { Allocator } from './allocator.js';
 
 let allocator: Allocator | null = null;
 

@@ -25,7 +25,7 @@
  */
 import { engine } from './wasm.js';
 import { InputError } from '../errors.js';
-import type { Allocator } from './memory.js';
+import type { Allocator } from './allocator.js';
 
 /** Blocks read or allocated this recently (in touches) are never spilled. */
 export const PROTECTED = 32;

@@ -18,7 +18,7 @@
  * point starts afresh). No point's failure touches another's result.
  */
 import { InputError } from '../errors.js';
-import type { Backend, Kernels } from '../engine/kernels.js';
+import type { ArenaLike, Backend, Kernels } from '../engine/index.js';
 import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
@@ -32,7 +32,6 @@ import { checkLookback } from '../strategies/common.js';
 import { resolvePeriodsPerYear } from '../strategies/periods.js';
 import { returnVolatility } from '../weighting/inverseVol.js';
 import { volTarget } from '../weighting/volTarget.js';
-import type { ArenaLike } from './arena.js';
 import { GRID_REBALANCE } from './params.js';
 import type { PlanContext, Prepared, StrategyPlan } from './plans/index.js';
 import type { PointBacktest, PointKeys, PointModel } from './points.js';

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
-import type { GridResult } from './grid.js';
+import type { GridResult } from './types.js';
 import { checkMetric, type GridMetric } from './reduce.js';
 
 export interface HeatmapOptions {

@@ -1,6 +1,6 @@
 /** Parameter grids: spec parsing, parallel execution, results, overfitting statistics. */
 export { grid, walkForward } from './grid.js';
-export type { GridOptions, GridResult, GridPointResult, TopPoint, GridStats } from './grid.js';
+export type { GridOptions, GridResult, GridPointResult, TopPoint, GridStats, GridFiles } from './types.js';
 export { parseGridSpec } from './spec.js';
 export type { GridSpec, ParsedGridSpec, GridAxis } from './spec.js';
 export { expandGrid, GRID_DEFAULTS } from './expand.js';
@@ -10,12 +10,11 @@ export { GRID_STRATEGIES, GRID_REBALANCE, STRATEGY_PARAMS, BACKTEST_PARAMS } fro
 export type { GridStrategy, GridValue, GridParams, ParamDef } from './params.js';
 export { GRID_METRICS } from './reduce.js';
 export type { GridMetric } from './reduce.js';
-export { deflatedSharpe, expectedMaxSharpe, probabilisticSharpe, normalCdf, EULER_MASCHERONI } from './deflatedSharpe.js';
-export type { DeflatedSharpeInput, DeflatedSharpeResult } from './deflatedSharpe.js';
-export { pbo, PBO_DEFAULTS } from './pbo.js';
-export type { PboInput, PboOptions, PboResult } from './pbo.js';
+export { deflatedSharpe, expectedMaxSharpe, probabilisticSharpe, normalCdf, EULER_MASCHERONI } from '../overfitting/deflatedSharpe.js';
+export type { DeflatedSharpeInput, DeflatedSharpeResult } from '../overfitting/deflatedSharpe.js';
+export { pbo, PBO_DEFAULTS } from '../overfitting/pbo.js';
+export type { PboInput, PboOptions, PboResult } from '../overfitting/pbo.js';
 export type { WalkForwardOptions, WalkForwardResult, WalkForwardWindow } from './walkForward.js';
 export { writeGridResults, formatTopTable } from './output.js';
-export type { GridFiles } from './output.js';
 export { gridHeatmapSvg, writeGridHeatmap, heatmapCells } from './heatmap.js';
 export type { HeatmapOptions, HeatmapCell } from './heatmap.js';

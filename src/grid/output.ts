@@ -8,20 +8,13 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { Type, type Table, type Vector } from 'apache-arrow';
 import { ArrowFileStream } from './arrowStream.js';
-import type { GridResult } from './grid.js';
+import type { GridFiles, GridResult } from './types.js';
 import { GRID_METRICS, METRIC_DIRECTION, type GridMetric } from './reduce.js';
 import { TopK } from './topK.js';
 import { writeGridHeatmap, heatmapAxes } from './heatmap.js';
 
 /** Paths written by `writeGridResults`. */
-export interface GridFiles {
-  arrow: string;
-  csv: string;
-  json: string;
-  summary: string;
-  /** null when the grid has fewer than two varied parameters. */
-  heatmap: string | null;
-}
+export type { GridFiles } from './types.js';
 
 const CHUNK = 1000;
 

@@ -1,23 +1,16 @@
 /** Messages between the grid's main thread and its workers (structured clone). */
-import type { Backend } from '../engine/kernels.js';
+import type { Backend, WorkerMemory } from '../engine/index.js';
 import type { FaultInjection, TaskStats } from './executor.js';
 import type { ParsedGridSpec } from './spec.js';
 
 /** workerData of a grid worker. */
 export interface WorkerInit {
-  module: WebAssembly.Module;
-  memory: WebAssembly.Memory;
-  pricesPtr: number;
-  T: number;
-  N: number;
+  /** The worker's engine: shared memory, price panel, private arena and scratch (src/engine/threads/). */
+  engine: WorkerMemory;
   columns: string[];
   /** Epoch ms per row, or null for a panel without dates. */
   dates: Float64Array | null;
   indexName: string;
-  arenaPtr: number;
-  arenaBytes: number;
-  scratchPtr: number;
-  scratchBytes: number;
   spec: ParsedGridSpec;
   metricsBuf: SharedArrayBuffer;
   statusBuf: SharedArrayBuffer;

@@ -6,7 +6,7 @@
  * `metrics(returns, { periodsPerYear, turnover })`.
  */
 import { pairwiseSum } from '../metrics/numeric.js';
-import { pow } from '../engine/math.js';
+import { pow } from '../engine/index.js';
 import { InputError } from '../errors.js';
 import { belowMinusOne } from '../metrics/metrics.js';
 

@@ -16,8 +16,8 @@ import type { Table } from 'apache-arrow';
 import { ArrowFileStream } from './arrowStream.js';
 import { STATUS, type ResultStore } from './executor.js';
 import type { ExpandedGrid } from './expand.js';
-import type { GridResult } from './grid.js';
-import { csvHeader, formatRows, jsonTail, JSON_HEAD, writeSummaryFiles, type GridFiles } from './output.js';
+import type { GridFiles, GridResult } from './types.js';
+import { csvHeader, formatRows, jsonTail, JSON_HEAD, writeSummaryFiles } from './output.js';
 import { buildTable, type DictionaryCache } from './table.js';
 
 /** Rows per written batch. */

@@ -1,32 +1,27 @@
 /**
  * Entry of a grid worker thread (started by src/grid/pool.ts). Builds its engine over
- * the shared memory (src/grid/workerEngine.ts), views the price panel the main thread
- * copied in once (`Panel.view`, never copied per task), and runs the tasks it is sent,
+ * the shared memory (`workerEngine`, src/engine/threads/), views the price panel the
+ * main thread copied in once (`Panel.fromShared`, never copied per task), and runs the tasks it is sent,
  * writing metrics and statuses straight into shared buffers. Messages to the main
  * thread: ready, error (per failed point), top (a point's returns entering its top K),
  * done (per task, with counts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { setEngine } from '../engine/wasm.js';
-import { setAllocator } from '../engine/memory.js';
+import { workerEngine } from '../engine/index.js';
 import { Panel } from '../panel.js';
-import { Arena } from './arena.js';
 import { expandGrid } from './expand.js';
 import { Executor } from './executor.js';
 import { PLANS } from './plans/index.js';
 import { PointModel } from './points.js';
 import type { WorkerInit, WorkerMessage, ToWorker } from './protocol.js';
-import { workerEngine } from './workerEngine.js';
 
 const d = workerData as WorkerInit;
 const port = parentPort!;
 const send = (m: WorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
 
 try {
-  const arena = new Arena(d.arenaPtr, d.arenaBytes);
-  setEngine(workerEngine(d.module, d.memory, arena, d.scratchPtr, d.scratchBytes));
-  setAllocator(arena);
-  const prices = Panel.view(d.pricesPtr, d.T, d.N, { columns: d.columns, index: d.dates ? Array.from(d.dates) : null, indexName: d.indexName });
+  const arena = workerEngine(d.engine);
+  const prices = Panel.fromShared(d.engine.prices, { columns: d.columns, index: d.dates ? Array.from(d.dates) : null, indexName: d.indexName });
   const grid = expandGrid(d.spec, { force: true });
   const plan = PLANS[d.spec.strategy];
   const executor = new Executor({

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { isoDate } from '../data/dates.js';
-import { findGaps, inferCalendar, type Calendar, type Gaps } from './calendar.js';
+import { findGaps, inferCalendar, type Calendar, type Gaps } from '../data/calendar.js';
 
 /** NaN accounting of one column. */
 export interface ColumnNans {

@@ -6,7 +6,7 @@ import { readCsv, type ReadCsvOptions } from '../data/csv.js';
 import { splitCsvLine } from '../data/csvLine.js';
 import { decodeArrow, encodeArrow, IPC_FORMATS, type IpcFormat } from './arrowIpc.js';
 import { decodeParquet, encodeParquet, PARQUET_COMPRESSIONS, type ParquetCompression } from './parquet.js';
-import { panelToCsv } from './csvWrite.js';
+import { panelToCsv } from '../data/writeCsv.js';
 import { formatOf, type FileFormat } from './format.js';
 import { readFileBytes, writeFileBytes } from './fsErrors.js';
 import { LONG_FIELDS, type LongField, type LongParseOptions } from './longCsv.js';

@@ -124,22 +124,6 @@ export function runSimulation(
   }
 }
 
-/** Runs the lean kernel: the portfolio return of every bar (a fresh Float64Array). */
-export function runLean(k: Kernels, prices: Panel, weights: Panel, rebalance: Uint8Array, feeRate: number, lag: number): Float64Array {
-  const T = prices.nRows;
-  let flagsPtr = 0;
-  let outPtr = 0;
-  try {
-    flagsPtr = copyFlags(rebalance);
-    outPtr = allocF64(T);
-    k.simulateLean(prices.ptr, weights.ptr, flagsPtr, outPtr, T, prices.nCols, feeRate, lag);
-    return f64View(outPtr, T).slice();
-  } finally {
-    freePtr(flagsPtr);
-    freePtr(outPtr);
-  }
-}
-
 /**
  * Runs the input check kernel: the first bad cell as `cell * 8 + kind`, or -1 (see
  * assembly/kernels/simulateCheck.ts for the kinds).

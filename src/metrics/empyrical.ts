@@ -17,7 +17,7 @@
  *   is NaN), and `conditional_value_at_risk` takes its cutoff index from `len(returns)`.
  * The functions take the FULL series (NaN included). O(n) each.
  */
-import { pow } from '../engine/math.js';
+import { pow } from '../engine/index.js';
 import { pairwiseSum } from './numeric.js';
 
 /** The series with NaN replaced by 0 and the count of valid values (numpy `_replace_nan`). */

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { pow } from '../engine/math.js';
+import { pow } from '../engine/index.js';
 import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { drawdownInfo } from './drawdown.js';
 import { dropNaN, toAligned, toDates, toFloat64, type DatesInput, type ReturnsInput } from './input.js';
@@ -11,7 +11,7 @@ import {
   alphaBeta, kurtosis, omegaRatio, sharpeRatio, skewness, sortinoRatio, stability, tailRatio, tradeStats,
   valueAtRisk as valueAtRiskOf,
 } from './ratios.js';
-import { benchmarkStats, NO_BENCHMARK_STATS, type BenchmarkStats } from './benchmark.js';
+import { benchmarkStats, NO_BENCHMARK_STATS, type BenchmarkStats } from './benchmarkStats.js';
 import { NO_TRADE_STATS, tradeStatsOf, type TradeStats } from './tradeStats.js';
 import type { RoundTrip } from '../backtest/roundTrips.js';
 

@@ -5,7 +5,7 @@
  * plain arrays WITHOUT NaN (callers drop NaN first) and return NaN when the statistic
  * is undefined for the length given. None allocates except `sorted`.
  */
-import { pow } from '../engine/math.js';
+import { pow } from '../engine/index.js';
 
 /** numpy's PW_BLOCKSIZE: below it a block is summed with 8 interleaved accumulators. */
 const PW_BLOCKSIZE = 128;

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { inferCalendar } from '../io/calendar.js';
+import { inferCalendar } from '../data/calendar.js';
 
 const DAY_MS = 86_400_000;
 

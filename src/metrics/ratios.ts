@@ -6,7 +6,7 @@
  * denominator (empyrical 0.5.5 returns +-inf for some of those; we return NaN so that
  * no metric is ever infinite — see each function).
  */
-import { pow } from '../engine/math.js';
+import { pow } from '../engine/index.js';
 import { kurtosis, mean, normalQuantile, percentileSorted, skewness, std, sum } from './numeric.js';
 import type { MetricProfile } from './profiles.js';
 

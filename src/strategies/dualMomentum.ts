@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { kernelsFor } from '../kernels/dispatch.js';
-import type { Kernels } from '../engine/kernels.js';
+import type { Kernels } from '../engine/index.js';
 import { absoluteFilter, topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkOptions } from '../validate.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';

@@ -1,4 +1,4 @@
-import type { Backend } from '../engine/kernels.js';
+import type { Backend } from '../engine/index.js';
 import type { Panel } from '../panel.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { checkLookback } from './common.js';

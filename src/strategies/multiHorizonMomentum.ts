@@ -6,7 +6,7 @@ import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { kernelsFor } from '../kernels/dispatch.js';
-import type { Kernels } from '../engine/kernels.js';
+import type { Kernels } from '../engine/index.js';
 import { topNBook, topNOrderOf } from '../kernels/weights.js';
 import { checkInt, checkNumber, checkOptions } from '../validate.js';
 import { checkLookback } from './common.js';

@@ -1,7 +1,7 @@
 import type { Panel } from '../panel.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
-import type { Kernels } from '../engine/kernels.js';
+import type { Kernels } from '../engine/index.js';
 import { tsmSignWeights } from '../kernels/weights.js';
 import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
 import { lookbackReturns } from './lookbackReturns.js';

@@ -2,7 +2,7 @@ import type { Kernels } from '../engine/kernels.js';
 import { ewmMean, ewmSmaSeed } from './ewm.js';
 import { pctChange, shift, logReturns, cumReturns } from './returns.js';
 import { rankRows } from './rank.js';
-import { simulate, simulateLean } from './simulate.js';
+import { simulate } from './simulate.js';
 import { checkSimulationInputs } from './simulateCheck.js';
 import { rollingMean } from './rollingMean.js';
 import { rollingVar, rollingStd } from './rolling.js';
@@ -27,7 +27,6 @@ export const twin: Kernels = {
   cumReturns,
   rankRows,
   simulate,
-  simulateLean,
   checkSimulationInputs,
   rollingMean,
   rollingVar,

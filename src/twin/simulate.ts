@@ -3,7 +3,7 @@ import { engine, heapF64 } from '../engine/wasm.js';
 /**
  * TypeScript twins of assembly/kernels/simulate.ts: the same state (units, last price,
  * cash in currency), the same per-bar steps and the same operation order. The wasm
- * keeps row sums in f64x2 lanes (column j in lane j % 2, or j % 4 in the lean kernel)
+ * keeps row sums in f64x2 lanes (column j in lane j % 2)
  * and folds them in a fixed order; the twins keep the same partial sums, so the two
  * backends are bit-identical. See the wasm file for the algorithm.
  */
@@ -324,100 +324,6 @@ export function simulate(
     }
     h[sGross + T - 1] = gross;
     h[sNet + T - 1] = net;
-  }
-  return -1;
-}
-
-/** Twin of `simulateLean` (drift, scheduled trades, proportional fee; returns only; the ruin row or -1). */
-export function simulateLean(
-  prices: number, weights: number, rebalance: number, out: number, T: number, N: number, feeRate: number, lag: number,
-): number {
-  const h = heapF64();
-  const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
-  const pi = prices >>> 3;
-  const wi = weights >>> 3;
-  const oi = out >>> 3;
-  const units = new Float64Array(N);
-  const last = new Float64Array(N);
-  const quadEnd = N - (N & 3);
-  const pairEnd = N - (N & 1);
-  let cash = 1.0;
-  let equity = 1.0;
-  for (let t = 0; t < T; t++) {
-    const pRow = pi + t * N;
-    let m0 = 0.0;
-    let m1 = 0.0;
-    let m2 = 0.0;
-    let m3 = 0.0;
-    for (let j = 0; j < quadEnd; j += 4) {
-      const p0 = h[pRow + j];
-      const p1 = h[pRow + j + 1];
-      const p2 = h[pRow + j + 2];
-      const p3 = h[pRow + j + 3];
-      const l0 = p0 === p0 ? p0 : last[j];
-      const l1 = p1 === p1 ? p1 : last[j + 1];
-      const l2 = p2 === p2 ? p2 : last[j + 2];
-      const l3 = p3 === p3 ? p3 : last[j + 3];
-      last[j] = l0;
-      last[j + 1] = l1;
-      last[j + 2] = l2;
-      last[j + 3] = l3;
-      m0 += units[j] * l0;
-      m1 += units[j + 1] * l1;
-      m2 += units[j + 2] * l2;
-      m3 += units[j + 3] * l3;
-    }
-    let mv = (m0 + m2) + (m1 + m3);
-    for (let j = quadEnd; j < N; j++) {
-      const p = h[pRow + j];
-      const l = p === p ? p : last[j];
-      last[j] = l;
-      mv += units[j] * l;
-    }
-    let v = cash + mv;
-    const d = t + 1 - lag;
-    if (d >= 0 && d < T && flags[d] !== 0 && !(v <= 0.0)) {
-      const wRow = wi + d * N;
-      let s0 = 0.0;
-      let s1 = 0.0;
-      let a0 = 0.0;
-      let a1 = 0.0;
-      for (let j = 0; j < pairEnd; j += 2) {
-        const tv0 = h[wRow + j] * v;
-        const tv1 = h[wRow + j + 1] * v;
-        const l0 = last[j];
-        const l1 = last[j + 1];
-        const d0 = tv0 - units[j] * l0;
-        const d1 = tv1 - units[j + 1] * l1;
-        units[j] = tv0 !== 0.0 ? tv0 / l0 : 0.0;
-        units[j + 1] = tv1 !== 0.0 ? tv1 / l1 : 0.0;
-        s0 += d0;
-        s1 += d1;
-        a0 += Math.abs(d0);
-        a1 += Math.abs(d1);
-      }
-      let sum = s0 + s1;
-      let sumAbs = a0 + a1;
-      if (pairEnd !== N) {
-        const tv = h[wRow + pairEnd] * v;
-        const l = last[pairEnd];
-        const dd = tv - units[pairEnd] * l;
-        units[pairEnd] = tv !== 0.0 ? tv / l : 0.0;
-        sum += dd;
-        sumAbs += Math.abs(dd);
-      }
-      const cost = feeRate * sumAbs;
-      cash = cash - sum - cost;
-      v = v - cost;
-    }
-    if (v <= 0.0) {
-      // Ruin: -1 at this bar, flat (0) after it.
-      h[oi + t] = -1.0;
-      h.fill(0, oi + t + 1, oi + T);
-      return t;
-    }
-    h[oi + t] = v / equity - 1.0;
-    equity = v;
   }
   return -1;
 }

@@ -5,7 +5,7 @@
  * of a run share the cached volatilities and the executor's top-K filter.
  */
 import { Panel } from '../../panel.js';
-import { NO_ARENA } from '../arena.js';
+import { NO_ARENA } from '../../engine/index.js';
 import { Executor, STATUS, type FaultInjection } from '../executor.js';
 import { expandGrid } from '../expand.js';
 import { PLANS } from '../plans/index.js';

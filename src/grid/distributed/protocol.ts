@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import type { Backend } from '../../engine/kernels.js';
+import type { Backend } from '../../engine/index.js';
 import { Panel } from '../../panel.js';
 import type { TaskStats } from '../executor.js';
 import type { ParsedGridSpec } from '../spec.js';

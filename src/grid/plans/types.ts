@@ -7,7 +7,7 @@
  * point. Each plan reproduces its strategy function exactly: test/grid.test.ts checks the
  * grid against the public strategies point by point.
  */
-import type { Backend } from '../../engine/kernels.js';
+import type { Backend } from '../../engine/index.js';
 import type { Panel } from '../../panel.js';
 import type { GridParams } from '../params.js';
 

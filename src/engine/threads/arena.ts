@@ -2,9 +2,9 @@
  * A worker's private region of the shared wasm memory, handed out by a bump pointer.
  *
  * A worker instance of build/threads.wasm must never call the TLSF heap (the heap owner
- * is the main thread's instance). The main thread reserves one region per worker; the
- * worker installs an `Arena` over it as its allocator (src/engine/memory.ts
- * `setAllocator`) so that every Panel the strategies, kernels and simulator create in
+ * is the main thread's instance). The main thread reserves one region per worker
+ * (shareMemory.ts); the worker's engine (workerEngine.ts) installs an `Arena` over it as
+ * its allocator (src/engine/memory.ts `setAllocator`) so that every Panel the strategies, kernels and simulator create in
  * the worker comes from the region. `free` does nothing: memory is reclaimed in stack
  * order with `mark()` / `release(mark)`, which the grid executor calls around each task,
  * weights panel and point. Because freed blocks are never handed out again before a
