@@ -58,6 +58,8 @@ export { backtest, buyAndHold, equalWeight, BACKTEST_DEFAULTS, parseSchedule, SC
 export type { VolTrigger } from './backtest/index.js';
 export type { BacktestOptions, BuyAndHoldOptions, EqualWeightOptions, RebalanceSchedule, ScheduleName, RateInput, BacktestResult, Trade } from './backtest/index.js';
 export { roundTrips } from './backtest/roundTrips.js';
+export type { CostBps } from './backtest/costs.js';
+export type { StopOption, StopEvent } from './backtest/stop.js';
 export type { RoundTrip } from './backtest/roundTrips.js';
 export { readLongCsv } from './io/readLongCsv.js';
 export type { ReadLongCsvOptions, LongPanelResult, LongTableResult } from './io/readLongCsv.js';

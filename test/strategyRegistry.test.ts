@@ -130,7 +130,7 @@ describe('the generated surfaces keep the hand-written ones of before', () => {
     expect(xmomApi.STRATEGY_PARAMS.fxTrend.map((d) => d.name)).toEqual(['pairs', 'weights', 'priceStdWindow', 'signalStdWindow', 'adjust', 'leverage']);
     expect(xmomApi.BACKTEST_PARAMS.map((d) => d.name)).toEqual([
       'feesBps', 'slippageBps', 'rebalance', 'volTrigger', 'volTriggerWindow', 'band', 'bandRel', 'leverage', 'lag',
-      'volTarget.target', 'volTarget.window', 'volTarget.cap', 'volTarget.mode',
+      'volTarget.target', 'volTarget.window', 'volTarget.cap', 'volTarget.mode', 'feesScale', 'stop.drawdown', 'stop.cooloff',
     ]);
     expect(xmomApi.strategyParamDefaults('dualMomentum')).toEqual({ lookback: 252, skip: 0, topN: 3, riskFree: 0 });
   });

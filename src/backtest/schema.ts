@@ -16,8 +16,28 @@ const asGiven = (text: string): string => text;
 
 /** In the grid's order (its error messages list them so); `gridable` ones are grid axes. */
 export const BACKTEST_SCHEMA: readonly ParamSchema[] = Object.freeze([
-  { name: 'feesBps', type: 'number', min: 0, default: BACKTEST_DEFAULTS.feesBps, gridable: true, description: 'commission in basis points of traded value', cli: { flag: '--fees-bps <bps>' } },
-  { name: 'slippageBps', type: 'number', min: 0, default: BACKTEST_DEFAULTS.slippageBps, gridable: true, description: 'slippage in basis points of traded value', cli: { flag: '--slippage-bps <bps>' } },
+  // A cost is a number or a per-asset map (src/backtest/costs.ts): the grid reads it as a
+  // `costBps` axis, the command line with its own reader (a number, ASSET=bps,... or a CSV file).
+  {
+    name: 'feesBps', type: 'number', gridKind: 'costBps', min: 0, default: BACKTEST_DEFAULTS.feesBps, gridable: true,
+    description: 'commission in basis points of traded value: 10, per asset BTC=5,ETH=8,default=10, or a one-row CSV file (header = assets)',
+    cli: { flag: '--fees-bps <bps>' },
+  },
+  {
+    name: 'slippageBps', type: 'number', gridKind: 'costBps', min: 0, default: BACKTEST_DEFAULTS.slippageBps, gridable: true,
+    description: 'slippage in basis points of traded value, the same forms as --fees-bps', cli: { flag: '--slippage-bps <bps>' },
+  },
+  { name: 'feesScale', type: 'number', min: 0, gridable: true, description: 'multiplier of feesBps (a number or every value of its per-asset map), default 1', cli: false },
+  {
+    name: 'stop.drawdown', type: 'number', min: 0, minOpen: true, max: 1, gridable: true,
+    description: 'drawdown stop: sell the whole book at the close where equity is this far below its peak (0 < x < 1, e.g. 0.25); needs --stop-cooloff',
+    cli: { flag: '--stop-drawdown <fraction>' },
+  },
+  {
+    name: 'stop.cooloff', type: 'string', gridKind: 'cooloff', gridable: true,
+    description: 'how long the stopped book stays flat: bars (10) or a period (1w, 2w, 1m, 3m, 1y); it re-enters at the next rebalance after it',
+    cli: { flag: '--stop-cooloff <period>', parse: asGiven },
+  },
   {
     name: 'rebalance', type: 'enum', choices: Object.keys(SCHEDULE_NAMES), default: BACKTEST_DEFAULTS.rebalance, gridable: true,
     description: 'daily | weekly (Mondays) | weekly:<weekday> | weekly-sun .. weekly-sat | monthly-first | monthly-last | monthly (= monthly-last), as in backtest() and grids; a weekly one may end in +vol[<window>]:<threshold> (see --daily-when-vol-above); default daily',

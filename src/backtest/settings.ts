@@ -1,6 +1,8 @@
 import { InputError } from '../errors.js';
 import type { Backend } from '../engine/index.js';
 import { checkBool, checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
+import { checkCostBps, type CostBps } from './costs.js';
+import { resolveStop, type Stop } from './stop.js';
 import { BACKTEST_DEFAULTS, type BacktestOptions, type RateInput, type RebalanceSchedule } from './options.js';
 
 /** A resolved band: `abs` in weight points, `rel` a fraction of |target|; Infinity = that band is off. */
@@ -66,10 +68,15 @@ export interface Settings {
   lag: number;
   rebalance: RebalanceSchedule;
   band: Band;
-  /** (feesBps + slippageBps) / 1e4: the cost per unit of traded value. */
+  /** (feesBps + slippageBps) / 1e4: the cost per unit of traded value (NaN when either is per asset). */
   feeRate: number;
   /** Smallest trade (BACKTEST_DEFAULTS.minTrade): rounding noise is not a trade. */
   minTrade: number;
+  /** The cost options as given (numbers, maps or one-row panels; resolved per column by `costRates`). */
+  feesBps: CostBps;
+  slippageBps: CostBps;
+  /** The drawdown stop, or null. */
+  stop: Stop | null;
   fixedFee: number;
   initialCapital: number;
   cashRate: RateInput;
@@ -98,16 +105,21 @@ export function resolveSettings(fn: string, options: BacktestOptions | undefined
     if (typeof value === 'number' && value < 0) throw new InputError(`${fn}: ${name} must be >= 0 (a cost), got ${value}`);
     return checkNumber(fn, name, value, { lo: 0 });
   };
-  const feesBps = fee('feesBps', o.feesBps ?? D.feesBps);
-  const slippageBps = fee('slippageBps', o.slippageBps ?? D.slippageBps);
+  const cost = (name: 'feesBps' | 'slippageBps', value: unknown): CostBps =>
+    typeof value === 'number' ? fee(name, value) : checkCostBps(fn, name, value);
+  const feesBps = cost('feesBps', o.feesBps ?? D.feesBps);
+  const slippageBps = cost('slippageBps', o.slippageBps ?? D.slippageBps);
   const fixedFee = fee('fixedFee', o.fixedFee ?? D.fixedFee);
   const maxGross = o.maxGross === undefined ? D.maxGross : checkNumber(fn, 'maxGross', o.maxGross, { lo: 0, loOpen: true });
   return {
     lag: checkInt(fn, 'lag', o.lag ?? D.lag, 0),
     rebalance: o.rebalance ?? D.rebalance,
     band: resolveBand(fn, o.band ?? D.band),
-    feeRate: (feesBps + slippageBps) / 1e4,
+    feeRate: typeof feesBps === 'number' && typeof slippageBps === 'number' ? (feesBps + slippageBps) / 1e4 : NaN,
+    feesBps,
+    slippageBps,
     minTrade: D.minTrade,
+    stop: resolveStop(fn, o.stop),
     fixedFee,
     initialCapital: checkNumber(fn, 'initialCapital', o.initialCapital ?? D.initialCapital, { lo: 0, loOpen: true }),
     cashRate: o.cashRate ?? D.cashRate,

@@ -2,6 +2,7 @@
  * The backtester and weighting flags of `xmom backtest` (and the demo): flag values ->
  * `BacktestOptions` plus the weighting steps applied to a strategy's weights.
  */
+import { costBpsArg, stopFromFlags } from './costArg.js';
 import type { Command } from 'commander';
 import type { Panel } from '../panel.js';
 import type { Backend } from '../engine/index.js';
@@ -64,8 +65,10 @@ export interface BacktestFlags {
   dailyWhenVolAbove?: string;
   volTriggerWindow?: number;
   band?: BandOption;
-  feesBps?: number;
-  slippageBps?: number;
+  feesBps?: number | Record<string, number>;
+  slippageBps?: number | Record<string, number>;
+  stopDrawdown?: number;
+  stopCooloff?: string;
   fixedFee?: number;
   initialCapital?: number;
   cashRate?: number;
@@ -87,9 +90,17 @@ export interface BacktestFlags {
   backend?: Backend;
 }
 
+/**
+ * Readers that only the command line has (they read files): a cost flag takes a number,
+ * `ASSET=bps,...` or a one-row CSV file (src/cli/costArg.ts).
+ */
+const CLI_READERS: Readonly<Record<string, (s: string) => unknown>> = { feesBps: costBpsArg, slippageBps: costBpsArg };
+
 /** The reader of a schema entry's flag: its own `cli.parse`, else by type and bounds. */
 function flagReader(p: ParamSchema): (s: string) => unknown {
   const cli = p.cli || {};
+  const own = CLI_READERS[p.name];
+  if (own) return own;
   if (cli.parse) return textArg(cli.parse as (s: string) => unknown);
   switch (p.type) {
     case 'integer':
@@ -153,6 +164,8 @@ export function backtestOptions(f: BacktestFlags): BacktestOptions {
   if (f.band !== undefined) o.band = f.band;
   if (f.feesBps !== undefined) o.feesBps = f.feesBps;
   if (f.slippageBps !== undefined) o.slippageBps = f.slippageBps;
+  const stop = stopFromFlags(f.stopDrawdown, f.stopCooloff);
+  if (stop) o.stop = stop;
   if (f.fixedFee !== undefined) o.fixedFee = f.fixedFee;
   if (f.initialCapital !== undefined) o.initialCapital = f.initialCapital;
   if (f.cashRate !== undefined) o.cashRate = f.cashRate;

@@ -98,6 +98,8 @@ Ranges: ${RANGE_FORMS}.
 A name is a strategy parameter first, then a backtest one (${BACKTEST_PARAMS.map((d) => d.name).join(', ')});
 backtest.NAME forces the backtester's. Strategy parameters:
 ${gridStrategyNames().map((s) => `  ${s}: ${strategyParamDefs(s).map((d) => d.name).join(', ')}`).join('\n')}
+A per-asset fee map is one value: feesBps=BTC=5;ETH=8;default=10 (feesScale=0.5,1,2 scales it).
+The drawdown stop takes both: stop.drawdown=0.2,0.3 stop.cooloff=10,1m.
 Rebalance values: daily, weekly (Mondays), weekly-sun .. weekly-sat, monthly (last bar), monthly-first.
 
 Examples:

@@ -37,6 +37,8 @@ function resultOf(
     contribution: Panel.filled(T, weights.nCols, NaN, weights.labels()), trades: [], periodsPerYear,
     // The ruin bar is the one bar whose saved return is -1 exactly (the simulation ends the book there).
     ...ruinOf(s.returns.indexOf(-1), dates),
+    // A saved series does not record drawdown-stop firings.
+    stops: [],
     startRow: 0,
   };
 }

@@ -24,6 +24,8 @@ import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
 import { checkPrices, checkTargets } from '../backtest/inputs.js';
 import { priceGaps } from '../kernels/simulate.js';
+import { costRates, parseCostMap, scaleCostBps, type CostRates } from '../backtest/costs.js';
+import { parseCooloff, stopEnds } from '../backtest/stop.js';
 import { evaluationStart } from '../backtest/evaluation.js';
 import { checkLag } from '../backtest/settings.js';
 import { checkLookback, resolvePeriodsPerYear } from '../inputs/index.js';
@@ -144,6 +146,8 @@ export class Executor {
   #pricesBad: Error | null | undefined = undefined;
   /** Rows of the prices with a missing price (`priceGaps`), computed on the first check. */
   #gaps: Uint8Array | null = null;
+  readonly #costs = new Map<string, CostRates>();
+  readonly #stopEnds = new Map<string, Float64Array>();
   #stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   readonly #keys: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 };
 
@@ -318,6 +322,30 @@ export class Executor {
     return bad;
   }
 
+  /** The cost rates of a point (`backtest`'s `costRates` of its feesBps x feesScale and slippageBps), once per combination. */
+  #costOf(bt: PointBacktest): CostRates {
+    const key = `${bt.feesBps}|${bt.slippageBps}|${bt.feesScale}`;
+    let c = this.#costs.get(key);
+    if (c === undefined) {
+      const cols = this.#o.prices.columns;
+      const bps = (v: number | string, name: string): number | Record<string, number> => (typeof v === 'number' ? v : parseCostMap('backtest', name, v));
+      c = costRates('backtest', scaleCostBps(bps(bt.feesBps, 'feesBps'), bt.feesScale, cols), bps(bt.slippageBps, 'slippageBps'), cols);
+      this.#costs.set(key, c);
+    }
+    return c;
+  }
+
+  /** `stopEnds` of a cool-off on the prices' dates, once per cool-off. */
+  #stopEndOf(cooloff: number | string): Float64Array {
+    const key = String(cooloff);
+    let e = this.#stopEnds.get(key);
+    if (e === undefined) {
+      e = stopEnds('backtest', parseCooloff('backtest', cooloff), this.#o.prices.dates(), this.#T);
+      this.#stopEnds.set(key, e);
+    }
+    return e;
+  }
+
   #simulate(i: number, bt: PointBacktest, w: Panel): void {
     const o = this.#o;
     const T = this.#T;
@@ -335,9 +363,12 @@ export class Executor {
       this.#ws.setFlags(flags);
       this.#wsFlags = bt.rebalance;
     }
+    const cost = this.#costOf(bt);
     const ruin = this.#ws.run(this.#k, o.prices, w, {
       lag: bt.lag,
-      feeRate: bt.feeRate,
+      feeRate: cost.feeRates ? 0 : cost.feeRate,
+      feeRates: cost.feeRates,
+      stop: bt.stop ? { drawdown: bt.stop.drawdown, end: this.#stopEndOf(bt.stop.cooloff) } : null,
       band: bt.band,
       bandRel: bt.bandRel,
       minTrade: bt.minTrade,

@@ -23,7 +23,7 @@ export type GridValue = number | string | boolean | readonly number[] | readonly
 /** The parameters of one grid point, by name (`volTarget.target` for nested ones). */
 export type GridParams = Record<string, GridValue>;
 
-export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column' | 'volThreshold';
+export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column' | 'volThreshold' | 'costBps' | 'cooloff';
 
 export interface ParamDef {
   name: string;
@@ -93,10 +93,19 @@ export const STRATEGY_PARAMS: Readonly<Record<string, readonly ParamDef[]>> = Ob
   Object.fromEntries(builtinGrid.map((n) => [n, strategyParamDefs(n)])),
 );
 
+/**
+ * The axes that came after volTarget.* (the fee scale and the drawdown stop) stay listed after
+ * it, so that messages and help listing the backtester's axes keep their order.
+ */
+function addedLater(p: ParamSchema): boolean {
+  return p.name === 'feesScale' || p.name.startsWith('stop.');
+}
+
 /** Backtest parameters a grid may vary: the gridable entries of BACKTEST_SCHEMA (volTarget.* as `volTarget` options). */
 export const BACKTEST_PARAMS: readonly ParamDef[] = Object.freeze([
-  ...BACKTEST_SCHEMA.filter((p) => p.gridable).map(gridParamDef),
+  ...BACKTEST_SCHEMA.filter((p) => p.gridable && !addedLater(p)).map(gridParamDef),
   ...VOL_TARGET_PARAMS.filter((p) => p.gridable).map((p) => gridParamDef({ ...p, name: `volTarget.${p.name}` })),
+  ...BACKTEST_SCHEMA.filter((p) => p.gridable && addedLater(p)).map(gridParamDef),
 ]);
 
 /** Defaults of the strategy parameters, per built-in strategy (`strategyParamDefaults` for any). */
@@ -120,6 +129,8 @@ export function describeParam(d: ParamDef): string {
     case 'pairList': return 'a list of [short, long] integer pairs, e.g. [[8,24],[16,48]]';
     case 'column': return 'a column name of the prices';
     case 'volThreshold': return 'a quantile such as 0.8q or an annualised volatility level > 0 such as 0.8';
+    case 'costBps': return 'a number >= 0 (bps) or a per-asset map such as BTC=5;ETH=8;default=10 (JSON: { "BTC": 5, "default": 10 })';
+    case 'cooloff': return "a number of bars (an integer >= 1) or a period <n><d|w|m|y> such as 1w, 1m, 3m";
   }
 }
 

@@ -27,9 +27,15 @@ export interface VolTargetSettings {
  * (feeRate, minTrade, lag, leverage, band), plus the schedule key and vol targeting.
  */
 export interface PointBacktest {
-  /** (feesBps + slippageBps) / 1e4, from `resolveSettings`. */
-  feeRate: number;
+  /** Smallest trade, from `resolveSettings`. */
   minTrade: number;
+  /** bps: a number, or a per-asset map as the grid's text `A=5;B=8;default=10` (src/backtest/costs.ts). */
+  feesBps: number | string;
+  slippageBps: number | string;
+  /** Multiplier of feesBps (default 1). */
+  feesScale: number;
+  /** The drawdown stop (stop.drawdown and stop.cooloff axes), or null. */
+  stop: { drawdown: number; cooloff: number | string } | null;
   /** A key of GRID_REBALANCE, or with a volTrigger its `parseSchedule` spelling (`scheduleKey`). */
   rebalance: string;
   /** Absolute band; Infinity when only `bandRel` is given. */
@@ -138,11 +144,17 @@ export class PointModel {
     // (a relative band alone has no absolute band), as `backtest` reads them.
     const band = given.bandRel === undefined ? given.band : { ...(given.band === undefined ? {} : { abs: given.band }), rel: given.bandRel };
     const s = resolveSettings('backtest', {
-      feesBps: given.feesBps, slippageBps: given.slippageBps, leverage: given.leverage, lag: given.lag, band,
+      // A per-asset fee map (the grid's text A=5;B=8) is resolved per column by the executor.
+      feesBps: typeof given.feesBps === 'number' ? given.feesBps : undefined,
+      slippageBps: typeof given.slippageBps === 'number' ? given.slippageBps : undefined,
+      leverage: given.leverage, lag: given.lag, band,
     } as BacktestOptions, BACKTEST_OPTIONS);
     return {
-      feeRate: s.feeRate,
       minTrade: s.minTrade,
+      feesBps: (given.feesBps as number | string | undefined) ?? BACKTEST_DEFAULTS.feesBps,
+      slippageBps: (given.slippageBps as number | string | undefined) ?? BACKTEST_DEFAULTS.slippageBps,
+      feesScale: num('feesScale', 1),
+      stop: given['stop.drawdown'] === undefined ? null : { drawdown: given['stop.drawdown'] as number, cooloff: given['stop.cooloff'] as number | string },
       rebalance: scheduleKey((given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance, given.volTrigger, given.volTriggerWindow as number | undefined),
       band: s.band.abs,
       bandRel: s.band.rel,
