@@ -65,6 +65,7 @@ function handMadeResult(T: number, withDates: boolean): { result: BacktestResult
     periodsPerYear: 365,
     ruinedAt: null,
     ruinedRow: null,
+    stops: [],
     startRow: 0,
   };
   return { result, assetReturns };

@@ -1,7 +1,8 @@
 /**
- * The demo's form fields: one list per strategy, with defaults read from the package's
- * *_DEFAULTS, and the parsing of each field into the option the package expects. The
- * library is passed in (the page imports it dynamically, after starting its worker).
+ * The demo's form fields: one list per strategy, generated from the strategy registry
+ * (`strategyEntries()`: each parameter schema's label, default, bounds and hint), and the
+ * parsing of each field into the option the package expects. The library is passed in
+ * (the page imports it dynamically, after starting its worker).
  */
 import type * as Xmom from '../src/browser.js';
 import type { StrategyName } from './protocol.js';
@@ -29,82 +30,65 @@ export interface StrategyForm {
   grid: { x: string; xs: number[]; y: string; ys: number[] };
 }
 
-const int = (key: string, label: string, initial: number | string, extra: Partial<Field> = {}): Field => ({ key, label, kind: 'int', initial: String(initial), min: 0, step: 1, ...extra });
-const num = (key: string, label: string, initial: number | string, extra: Partial<Field> = {}): Field => ({ key, label, kind: 'number', initial: String(initial), step: 0.01, ...extra });
 const list = (v: readonly (number | readonly number[])[]): string => v.map((x) => (Array.isArray(x) ? x.join(':') : String(x))).join(', ');
 
-const LOOKBACKS = [30, 60, 90, 180, 252, 365];
+/** The form's kind of each schema type (library-only options have no field). */
+const KINDS: Partial<Record<Xmom.ParamType, FieldKind>> = {
+  integer: 'int', period: 'int', number: 'number', enum: 'select', boolean: 'bool',
+  periodList: 'intList', numberList: 'numberList', periodPairs: 'pairs', column: 'column',
+};
 
-/** The fields of volatility targeting (`volTarget` options), defaults from VOL_TARGET_DEFAULTS. */
-export function volTargetFields(x: typeof Xmom): Field[] {
-  const D = x.VOL_TARGET_DEFAULTS;
-  return [
-    { key: 'target', label: 'Target vol (annual)', kind: 'number', initial: String(D.target), step: 0.05 },
-    { key: 'window', label: 'Window (bars)', kind: 'int', initial: String(D.window), min: 2, step: 1 },
-    { key: 'cap', label: 'Cap (max scale)', kind: 'number', initial: String(D.cap), step: 0.5 },
-    { key: 'mode', label: 'Mode', kind: 'select', initial: D.mode, choices: ['asset', 'portfolio'] },
-  ];
+/** The initial text of a field from a value (lists as `8:24, 16:48`). */
+const initialOf = (v: unknown): string | boolean => (v === undefined ? '' : typeof v === 'boolean' ? v : Array.isArray(v) ? list(v) : String(v));
+
+/**
+ * The form field of a schema entry: its label, kind, initial value (the form's, else the
+ * default; blank and optional when it has neither), bounds and hint.
+ */
+export function fieldOf(p: Xmom.ParamSchema): Field | null {
+  const kind = KINDS[p.type];
+  if (kind === undefined || p.form === false) return null;
+  const form = p.form ?? {};
+  const initial = form.initial ?? p.default;
+  const f: Field = { key: p.name, label: form.label ?? p.name, kind, initial: initialOf(initial) };
+  if (initial === undefined && kind !== 'bool') f.optional = true;
+  if (p.choices) f.choices = p.choices;
+  if (form.hint) f.hint = form.hint;
+  if (kind === 'int') {
+    f.min = p.min ?? 0;
+    f.step = form.step ?? 1;
+  } else if (kind === 'number') {
+    f.step = form.step ?? 0.01;
+  }
+  return f;
 }
 
-/** The fields of every strategy, with their defaults from the library `x`. */
+/** The fields of a schema (in its order), leaving out what the form does not show. */
+export function fieldsOf(schema: readonly Xmom.ParamSchema[]): Field[] {
+  return schema.map(fieldOf).filter((f): f is Field => f !== null);
+}
+
+/** The fields of volatility targeting: VOL_TARGET_PARAMS, defaults from VOL_TARGET_DEFAULTS. */
+export function volTargetFields(x: typeof Xmom): Field[] {
+  return fieldsOf(x.VOL_TARGET_PARAMS);
+}
+
+/**
+ * The fields of every strategy the registry shows in the form (`form`), generated from
+ * its parameter schema, with its label and default grid; in the grid's strategy order
+ * (dualMomentum first, the page's default), then any other registered one.
+ */
 export function strategyForms(x: typeof Xmom): Record<StrategyName, StrategyForm> {
-  const { BAZ_DEFAULTS, BAZ_SEED_WEIGHTS, CSM_DEFAULTS, DUAL_MOMENTUM_DEFAULTS, FX_TREND_DEFAULTS, MULTI_HORIZON_DEFAULTS, TSM_DEFAULTS } = x;
-  return {
-    dualMomentum: {
-      label: 'Dual momentum (Antonacci)',
-      fields: [
-        int('lookback', 'Lookback (bars)', DUAL_MOMENTUM_DEFAULTS.lookback, { min: 1 }),
-        int('skip', 'Skip (bars)', DUAL_MOMENTUM_DEFAULTS.skip),
-        int('topN', 'Top N held', DUAL_MOMENTUM_DEFAULTS.topN, { min: 1 }),
-        num('riskFree', 'Risk-free rate (annual)', DUAL_MOMENTUM_DEFAULTS.riskFree, { step: 0.005 }),
-        { key: 'defensive', label: 'Empty slots go to', kind: 'column', initial: '', optional: true, hint: 'cash, or a defensive asset (e.g. USDT)' },
-      ],
-      grid: { x: 'lookback', xs: LOOKBACKS, y: 'topN', ys: [1, 2, 3, 4, 5] },
-    },
-    tsm: {
-      label: 'Time-series momentum',
-      fields: [
-        int('lookback', 'Lookback (bars)', TSM_DEFAULTS.lookback, { min: 1 }),
-        int('skip', 'Skip (bars)', TSM_DEFAULTS.skip),
-        num('threshold', 'Threshold return', TSM_DEFAULTS.threshold),
-        { key: 'mode', label: 'Mode', kind: 'select', initial: TSM_DEFAULTS.mode, choices: ['long-cash', 'long-short'] },
-      ],
-      grid: { x: 'lookback', xs: LOOKBACKS, y: 'skip', ys: [0, 1, 7, 30] },
-    },
-    csm: {
-      label: 'Cross-sectional momentum',
-      fields: [
-        int('lookback', 'Lookback (bars)', CSM_DEFAULTS.lookback, { min: 1 }),
-        int('skip', 'Skip (bars)', CSM_DEFAULTS.skip),
-        int('topN', 'Top N long', 3, { hint: 'no package default: topN or quantile is required' }),
-        int('bottomN', 'Bottom N short', '', { optional: true, hint: 'blank = topN; 0 = long-only' }),
-        { key: 'rankMethod', label: 'Ties', kind: 'select', initial: CSM_DEFAULTS.rankMethod, choices: ['first', 'average'] },
-      ],
-      grid: { x: 'lookback', xs: LOOKBACKS, y: 'topN', ys: [1, 2, 3, 4] },
-    },
-    multiHorizonMomentum: {
-      label: 'Multi-horizon momentum (crypto)',
-      fields: [
-        { key: 'horizons', label: 'Horizons (bars)', kind: 'intList', initial: list(MULTI_HORIZON_DEFAULTS.horizons) },
-        { key: 'weights', label: 'Horizon weights', kind: 'numberList', initial: list(MULTI_HORIZON_DEFAULTS.weights) },
-        int('skip', 'Skip (bars)', MULTI_HORIZON_DEFAULTS.skip),
-        int('topN', 'Top N held', 3, { min: 1, hint: 'needed for weights (without it the strategy returns scores)' }),
-      ],
-      grid: { x: 'skip', xs: [0, 1, 3, 7], y: 'topN', ys: [1, 2, 3, 4, 5] },
-    },
-    fxTrend: {
-      label: 'FX trend (Baz et al. 2015)',
-      fields: [
-        { key: 'pairs', label: 'EWMA pairs (short:long)', kind: 'pairs', initial: list(BAZ_DEFAULTS.pairs) },
-        { key: 'weights', label: 'Pair weights', kind: 'numberList', initial: '', optional: true, hint: `blank = equal; the seed's: ${list(BAZ_SEED_WEIGHTS)}` },
-        int('priceStdWindow', 'Price std window', BAZ_DEFAULTS.priceStdWindow, { min: 2 }),
-        int('signalStdWindow', 'Signal std window', BAZ_DEFAULTS.signalStdWindow, { min: 2 }),
-        { key: 'adjust', label: 'EWMA adjust (pandas)', kind: 'bool', initial: BAZ_DEFAULTS.adjust },
-        num('leverage', 'Leverage', FX_TREND_DEFAULTS.leverage, { step: 0.5 }),
-      ],
-      grid: { x: 'priceStdWindow', xs: [21, 42, 63, 126], y: 'signalStdWindow', ys: [126, 252, 504] },
-    },
+  const out: Record<StrategyName, StrategyForm> = {};
+  const rank = (name: string): number => {
+    const k = x.gridStrategyNames().indexOf(name);
+    return k < 0 ? Infinity : k;
   };
+  const entries = [...x.strategyEntries()].sort((p, q) => rank(p.name) - rank(q.name));
+  for (const e of entries) {
+    if (e.form && e.data === 'wide') out[e.name] = { label: e.form.label, fields: fieldsOf(e.params), grid: e.form.grid };
+  }
+  return out;
 }
 
 /** A form value the user must fix: names the field. */

@@ -4,7 +4,7 @@ import type { RebalanceSchedule } from '../src/browser.js';
 import { escapeXml } from './charts/index.js';
 import { $, input, select } from './dom.js';
 import { FieldError, parseAxis, parseField, strategyForms, volTargetFields, type Field, type StrategyForm } from './fields.js';
-import { STRATEGY_NAMES, type RunSpec, type StrategyName } from './protocol.js';
+import type { RunSpec, StrategyName } from './protocol.js';
 
 /** The two grid axes and their values. */
 export interface GridSpec {
@@ -72,7 +72,7 @@ export function refreshColumns(columns: readonly string[]): void {
 export function buildForm(x: typeof Xmom, columns: () => readonly string[]): void {
   forms = strategyForms(x);
   vtFields = volTargetFields(x);
-  select('strategy').innerHTML = STRATEGY_NAMES.map((n) => `<option value="${n}">${escapeXml(forms[n].label)}</option>`).join('');
+  select('strategy').innerHTML = Object.keys(forms).map((n) => `<option value="${n}">${escapeXml(forms[n].label)}</option>`).join('');
   $('vt-params').innerHTML = vtFields.map((f) => fieldInput('vt', f, [])).join('');
   const B = x.BACKTEST_DEFAULTS;
   input('fees').value = String(B.feesBps);

@@ -3,26 +3,21 @@
  * calls in Node give the same numbers (test/browser.test.ts checks that they do).
  */
 import {
-  backtest, buyAndHold, compareMetrics, csm, drawdownSeries, dualMomentum, equalWeight, fxTrend, metrics,
-  multiHorizonMomentum, tsm, volTarget, type BacktestResult, type Metrics, type Panel,
+  backtest, buyAndHold, compareMetrics, drawdownSeries, equalWeight, metrics, strategyEntry, volTarget,
+  type BacktestResult, type Metrics, type Panel,
 } from '../src/browser.js';
 import type { BacktestPayload, ResultSeries, RunSpec, StrategyName } from './protocol.js';
 
-type StrategyFn = (prices: Panel, options: never) => Panel;
-
-const STRATEGIES: Record<StrategyName, StrategyFn> = {
-  dualMomentum: dualMomentum as StrategyFn,
-  tsm: tsm as StrategyFn,
-  csm: csm as StrategyFn,
-  multiHorizonMomentum: multiHorizonMomentum as StrategyFn,
-  fxTrend: fxTrend as StrategyFn,
-};
+/** The registry's weights function of a wide strategy, by library name. */
+function weightsOf(name: StrategyName): (prices: Panel, options: Record<string, unknown>) => Panel {
+  const fn = strategyEntry(name)?.weights;
+  if (fn === undefined) throw new Error(`unknown strategy '${name}'`);
+  return fn;
+}
 
 /** Target weights of the spec: the strategy, then volatility targeting if asked. */
 export function targetWeights(prices: Panel, spec: RunSpec): Panel {
-  const fn = STRATEGIES[spec.strategy];
-  if (fn === undefined) throw new Error(`unknown strategy '${spec.strategy}'`);
-  const raw = fn(prices, spec.params as never);
+  const raw = weightsOf(spec.strategy)(prices, spec.params);
   if (spec.volTarget === null) return raw;
   try {
     return volTarget(raw, prices, spec.volTarget);

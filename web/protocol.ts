@@ -5,8 +5,8 @@
  */
 import type { MetricComparison, Metrics, RebalanceSchedule, VolTargetOptions } from '../src/browser.js';
 
-export const STRATEGY_NAMES = ['dualMomentum', 'tsm', 'csm', 'multiHorizonMomentum', 'fxTrend'] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
+/** A strategy of the registry shown in the form (`strategyEntries()` with `form`), by library name. */
+export type StrategyName = string;
 
 /** Everything a run needs besides the data: passed verbatim to the package API. */
 export interface RunSpec {

@@ -110,6 +110,45 @@ function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i3
 }
 
 /**
+ * The drawdown stop's sale at close t: every held asset (units != 0) is sold at its last
+ * price. Writes the pre-trade weights (NaN where nothing is held) into `tRow` (unless 0) and
+ * returns the traded value as fractions of `vpre` in `acc`: [sum of trades, sum |trades|,
+ * count, sum rate_j |trade_j|] (rate_j = `feeRates[j]`, or `feeRate` when it is 0). Scalar
+ * with lane sums by column parity (j & 1), folded lane 0 + lane 1, as the TypeScript twin.
+ * O(N).
+ */
+export function liquidate(units: usize, last: usize, tRow: usize, N: i32, invPre: f64, feeRates: usize, feeRate: f64, acc: usize): void {
+  let s0 = 0.0, s1 = 0.0, a0 = 0.0, a1 = 0.0, c0 = 0.0, c1 = 0.0, f0 = 0.0, f1 = 0.0;
+  for (let j = 0; j < N; j++) {
+    const o = <usize>j << 3;
+    const u = load<f64>(units + o);
+    if (u == 0.0) {
+      if (tRow != 0) store<f64>(tRow + o, NAN);
+      continue;
+    }
+    const h = u * load<f64>(last + o) * invPre;
+    if (tRow != 0) store<f64>(tRow + o, h);
+    store<f64>(units + o, 0.0);
+    const r = feeRates != 0 ? load<f64>(feeRates + o) : feeRate;
+    if (j & 1) {
+      s1 -= h;
+      a1 += abs(h);
+      c1 += 1.0;
+      f1 += r * abs(h);
+    } else {
+      s0 -= h;
+      a0 += abs(h);
+      c0 += 1.0;
+      f0 += r * abs(h);
+    }
+  }
+  store<f64>(acc, s0 + s1);
+  store<f64>(acc, a0 + a1, 8);
+  store<f64>(acc, c0 + c1, 16);
+  store<f64>(acc, f0 + f1, 24);
+}
+
+/**
  * The full simulation: drift, scheduled trades with a no-trade band, proportional and
  * fixed costs paid from cash, interest on cash, a borrow fee on shorts, leverage, a gross
  * cap and signal decay. Per bar t (with decision row d = t + 1 - lag):
@@ -127,7 +166,17 @@ function ruinTail(series: usize, held: usize, contribution: usize, T: i32, N: i3
  *     deviation exceeds the absolute or the relative band, or its target is exactly 0 and
  *     it is held); cash pays the traded value and the cost (feeRate * sum |traded| +
  *     trades * fixedFee / Vpre) of Vpre; V = Vpre - cost.
- *  5. ruin: when V <= 0 (a bar whose return is <= -100%, from its marks, interest, fees
+ *  4b. per-asset costs: with `feeRates` (N f64, one rate per asset) the proportional cost
+     is sum_j feeRates[j] |traded_j| (lane sums as the other row sums) instead of
+     feeRate * sum |traded|; `feeRates` 0 keeps the scalar path unchanged;
+  4c. drawdown stop (`stopEnd` != 0): the peak is the running maximum of the marked
+     equity Vpre since the start (initialCapital) or the last re-entry. When
+     Vpre / peak - 1 <= -stopDrawdown at bar t, the book is sold at close t instead of
+     trading (`liquidate`, costs as a trade; row t of `stopOut` = 1 and row T + t = the
+     drawdown) and stays flat (scheduled trades skipped) until the first traded bar
+     r >= stopEnd[t] (a row number; >= T = never), where it trades to that bar's
+     targets, row r of `stopOut` = 2, and the peak restarts at the post-trade equity;
+  5. ruin: when V <= 0 (a bar whose return is <= -100%, from its marks, interest, fees
  *     or costs) the book ends: that bar's return is -1 exactly, equity 0, and the book is
  *     flat afterwards (see `ruinTail`); a bar whose pre-trade equity is <= 0 trades nothing.
  * The held weights of the last close are written after the loop.
@@ -146,18 +195,25 @@ export function simulate(
   T: i32, N: i32, lag: i32,
   feeRate: f64, fixedFee: f64, initialCapital: f64, band: f64, borrowRate: f64, leverage: f64, maxGross: f64,
   bandRel: f64, minTrade: f64,
+  feeRates: usize, stopEnd: usize, stopDrawdown: f64, stopOut: usize,
 ): i32 {
   if (T <= 0) return -1;
   const plane = <usize>N << 3;
-  // Scratch: units | last | decay factor | last target | age per asset, and a sink row
-  // for the held weights "before row 0".
-  const scratch = scratchAlloc(plane * 6);
+  // Scratch: units | last | decay factor | last target | age per asset, a sink row for
+  // the held weights "before row 0", and 4 f64 of liquidation sums.
+  const scratch = scratchAlloc(plane * 6 + 32);
   const units = scratch;
   const last = units + plane;
   const factor = last + plane;
   const prevTarget = factor + plane;
   const age = prevTarget + plane;
   const sink = age + plane;
+  const acc = sink + plane;
+  const perAsset = feeRates != 0;
+  const stopOn = stopEnd != 0;
+  let peak = initialCapital;
+  let flat = false;
+  let reentryRow: f64 = 0.0;
   for (let j = 0; j < N; j++) {
     const o = <usize>j << 3;
     store<f64>(units + o, 0.0);
@@ -256,8 +312,43 @@ export function simulate(
         store<f64>(factor + o, load<f64>(decayFactors + (<usize>a << 3)));
       }
     }
+    // 4c. drawdown stop: sell everything at this close when the marked equity is down
+    // stopDrawdown from its peak; no trade while flat, before the re-entry row.
+    let tradeOk = d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0 && !(vpre <= 0.0);
+    let reentered = false;
+    if (stopOn && !(vpre <= 0.0)) {
+      if (flat) {
+        if (tradeOk && <f64>t >= reentryRow) {
+          flat = false;
+          reentered = true;
+          store<f64>(stopOut + (<usize>t << 3), 2.0);
+        } else {
+          tradeOk = false;
+        }
+      } else {
+        if (vpre > peak) peak = vpre;
+        const dd = vpre / peak - 1.0;
+        if (dd <= -stopDrawdown) {
+          const invPre = 1.0 / vpre;
+          liquidate(units, last, preTrade + row, N, invPre, feeRates, feeRate, acc);
+          const sum = load<f64>(acc);
+          const sumAbs = load<f64>(acc, 8);
+          const count = load<f64>(acc, 16);
+          turnover = sumAbs;
+          costFrac = (perAsset ? load<f64>(acc, 24) : feeRate * sumAbs) + count * fixedFee * invPre;
+          const cost = costFrac * vpre;
+          cash = cash - sum * vpre - cost;
+          v = vpre - cost;
+          flat = true;
+          tradeOk = false;
+          reentryRow = load<f64>(stopEnd + (<usize>t << 3));
+          store<f64>(stopOut + (<usize>t << 3), 1.0);
+          store<f64>(stopOut + (<usize>(T + t) << 3), dd);
+        }
+      }
+    }
     // 4. trade to the targets of decision row d (never on equity <= 0: that is ruin)
-    if (d >= 0 && d < T && load<u8>(rebalance + <usize>d) != 0 && !(vpre <= 0.0)) {
+    if (tradeOk) {
       const wRow = weights + <usize>d * plane;
       const tRow = preTrade + row;
       let scale = 1.0;
@@ -283,25 +374,49 @@ export function simulate(
       let vsum = vzero;
       let vabs = vzero;
       let vcnt = vzero;
-      for (let k = 0; k < pairs; k++) {
-        const o = <usize>k << 4;
-        const tau = f64x2.mul(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev), vscale);
-        const l = v128.load(last + o);
-        const u = v128.load(units + o);
-        const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
-        const diff = f64x2.sub(tau, h);
-        const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
-        const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
-        const dd = v128.bitselect(diff, vzero, go);
-        v128.store(units + o, v128.bitselect(target, u, go));
-        v128.store(tRow + o, v128.bitselect(h, vnan, go));
-        vsum = f64x2.add(vsum, dd);
-        vabs = f64x2.add(vabs, f64x2.abs(dd));
-        vcnt = f64x2.add(vcnt, v128.bitselect(vone, vzero, go));
+      let vfee = vzero;
+      // Two copies of one loop: the per-asset fee sum only in the first, so the scalar
+      // path runs exactly the loop it had before per-asset costs existed.
+      if (perAsset) {
+        for (let k = 0; k < pairs; k++) {
+          const o = <usize>k << 4;
+          const tau = f64x2.mul(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev), vscale);
+          const l = v128.load(last + o);
+          const u = v128.load(units + o);
+          const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
+          const diff = f64x2.sub(tau, h);
+          const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
+          const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
+          const dd = v128.bitselect(diff, vzero, go);
+          v128.store(units + o, v128.bitselect(target, u, go));
+          v128.store(tRow + o, v128.bitselect(h, vnan, go));
+          vsum = f64x2.add(vsum, dd);
+          vabs = f64x2.add(vabs, f64x2.abs(dd));
+          vcnt = f64x2.add(vcnt, v128.bitselect(vone, vzero, go));
+          vfee = f64x2.add(vfee, f64x2.mul(v128.load(feeRates + o), f64x2.abs(dd)));
+        }
+      } else {
+        for (let k = 0; k < pairs; k++) {
+          const o = <usize>k << 4;
+          const tau = f64x2.mul(f64x2.mul(f64x2.mul(v128.load(wRow + o), v128.load(factor + o)), vlev), vscale);
+          const l = v128.load(last + o);
+          const u = v128.load(units + o);
+          const h = f64x2.mul(f64x2.mul(u, l), vinvPre);
+          const diff = f64x2.sub(tau, h);
+          const go = tradeMask(tau, diff, u, vband, vrel, vmin, relOn);
+          const target = v128.bitselect(f64x2.div(f64x2.mul(tau, vpreV), l), vzero, f64x2.ne(tau, vzero));
+          const dd = v128.bitselect(diff, vzero, go);
+          v128.store(units + o, v128.bitselect(target, u, go));
+          v128.store(tRow + o, v128.bitselect(h, vnan, go));
+          vsum = f64x2.add(vsum, dd);
+          vabs = f64x2.add(vabs, f64x2.abs(dd));
+          vcnt = f64x2.add(vcnt, v128.bitselect(vone, vzero, go));
+        }
       }
       let sum = f64x2.extract_lane(vsum, 0) + f64x2.extract_lane(vsum, 1);
       let sumAbs = f64x2.extract_lane(vabs, 0) + f64x2.extract_lane(vabs, 1);
       let count = f64x2.extract_lane(vcnt, 0) + f64x2.extract_lane(vcnt, 1);
+      let feeSum = f64x2.extract_lane(vfee, 0) + f64x2.extract_lane(vfee, 1);
       for (let j = tail; j < N; j++) {
         const o = <usize>j << 3;
         const tau = load<f64>(wRow + o) * load<f64>(factor + o) * leverage * scale;
@@ -320,12 +435,14 @@ export function simulate(
         store<f64>(tRow + o, pre);
         sum += dd;
         sumAbs += abs(dd);
+        if (perAsset) feeSum += load<f64>(feeRates + o) * abs(dd);
       }
       turnover = sumAbs;
-      costFrac = feeRate * sumAbs + count * fixedFee * invPre;
+      costFrac = (perAsset ? feeSum : feeRate * sumAbs) + count * fixedFee * invPre;
       const cost = costFrac * vpre;
       cash = cash - sum * vpre - cost;
       v = vpre - cost;
+      if (reentered) peak = v;
     }
     // 5. ruin: equity at or below 0 ends the book
     if (v <= 0.0) {

@@ -2,13 +2,15 @@ import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import { runSimulation } from '../kernels/simulate.js';
-import { inferPeriodsPerYear } from '../metrics/periods.js';
+import { asPanel, checkAligned, checkIncreasingDates, resolvePeriodsPerYear, type PanelInput } from '../inputs/index.js';
 import { BACKTEST_DEFAULTS, BACKTEST_OPTIONS, type BacktestOptions } from './options.js';
-import { resolveSettings, type Settings } from './settings.js';
+import { checkLag, resolveSettings, type Settings } from './settings.js';
 import { scheduleRows } from './schedule.js';
-import { alignWeights, asPanel, checkIncreasingDates, checkInputs, checkSameLabels, hasNaN, zeroNaN, type PanelInput } from './inputs.js';
+import { alignWeights, checkInputs, hasNaN, zeroNaN } from './inputs.js';
 import { cashRatesPerBar, decayFactors, perBarRate } from './rates.js';
 import { buildResult } from './result.js';
+import { costRates } from './costs.js';
+import { stopEnds } from './stop.js';
 import { evaluationStart, freeResult, sliceResult } from './evaluation.js';
 import type { BacktestResult } from './types.js';
 
@@ -17,8 +19,7 @@ import type { BacktestResult } from './types.js';
  * and its metrics agree), else (no dates) BACKTEST_DEFAULTS.periodsPerYearWithoutDates.
  */
 function periodsPerYearOf(fn: string, dates: Float64Array, given: number | undefined): number {
-  if (given !== undefined) return given;
-  return dates.length ? inferPeriodsPerYear(dates, fn) : BACKTEST_DEFAULTS.periodsPerYearWithoutDates;
+  return resolvePeriodsPerYear(fn, given, dates, BACKTEST_DEFAULTS.periodsPerYearWithoutDates);
 }
 
 /**
@@ -30,7 +31,7 @@ function periodsPerYearOf(fn: string, dates: Float64Array, given: number | undef
 export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned: boolean, s: Settings, flags?: Uint8Array): BacktestResult {
   const T = prices.nRows;
   if (T === 0) throw new InputError(`${fn}: the prices have no rows`);
-  if (s.lag >= T) throw new InputError(`${fn}: lag ${s.lag} leaves no bar to trade at; the prices have ${T} rows (lag must be < ${T})`);
+  checkLag(fn, s.lag, T);
   const k = kernelsFor(fn, s.backend);
   const dates = prices.dates();
   checkIncreasingDates(fn, 'prices', dates);
@@ -44,20 +45,24 @@ export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned:
     w = owned ? weights : weights.clone();
     zeroNaN(w);
   }
+  const cost = costRates(fn, s.feesBps, s.slippageBps, prices.columns);
+  const stop = s.stop ? { drawdown: s.stop.drawdown, end: stopEnds(fn, s.stop.cooloff, dates, T) } : null;
   try {
     const out = runSimulation(k, prices, w, rebalance, rates, decay, {
       lag: s.lag,
-      feeRate: s.feeRate,
+      feeRate: cost.feeRates ? 0 : cost.feeRate,
+      feeRates: cost.feeRates,
+      stop,
       fixedFee: s.fixedFee,
       initialCapital: s.initialCapital,
       band: s.band.abs,
       bandRel: s.band.rel,
-      minTrade: BACKTEST_DEFAULTS.minTrade,
+      minTrade: s.minTrade,
       borrowRate: perBarRate(s.borrowRate, periodsPerYear),
       leverage: s.leverage,
       maxGross: s.maxGross,
     });
-    return buildResult(out, prices, dates, periodsPerYear, { feeRate: s.feeRate, fixedFee: s.fixedFee });
+    return buildResult(out, prices, dates, periodsPerYear, { feeRate: cost.feeRate, feeRates: cost.feeRates, fixedFee: s.fixedFee });
   } finally {
     if (w !== weights) w.free();
   }
@@ -94,7 +99,9 @@ export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned:
  * asset's selection, the sign of its target, last changed), the row scaled down to maxGross if sum |tau| exceeds it.
  * Trades are sized on pre-trade equity and costs are paid from cash:
  * cost = (feesBps + slippageBps) / 1e4 * sum |traded| + fixedFee * trades / equity
- * (fixedFee in currency, equity starting at initialCapital); the bar's return is
+ * (fixedFee in currency, equity starting at initialCapital; feesBps / slippageBps may
+ * differ by asset, then each asset's traded value pays its own rate: src/backtest/costs.ts);
+ * the bar's return is
  * (1 + r_p)(1 - cost) - 1 and the held weights after the trade are tau / (1 - cost).
  * Row 0 has no market return: its return is minus the cost of any trade at its close.
  *
@@ -108,6 +115,11 @@ export function simulatePanels(fn: string, prices: Panel, weights: Panel, owned:
  * bar t). periodsPerYear is inferred from the median date spacing as the metrics do
  * (daily: 365 with weekends, else 252; weekly 52; monthly 12) unless given, 252 for
  * prices without dates.
+ *
+ * Drawdown stop (`stop: { drawdown, cooloff }`, src/backtest/stop.ts): when the equity
+ * marked at a close is `drawdown` below its running peak the book is sold at that close,
+ * stays flat for the cool-off and re-enters at the next scheduled rebalance after it;
+ * `result.stops` lists each firing (trigger and re-entry dates, drawdown).
  *
  * Evaluation sample: by default the result starts at the end of the warm-up, the first
  * row whose targets hold anything (`evaluationStart`, src/backtest/evaluation.ts; one
@@ -136,7 +148,7 @@ export function backtest(prices: PanelInput, weights: PanelInput, options: Backt
       w = alignWeights(fn, P.panel, W.panel);
       temps.push(w);
     } else {
-      checkSameLabels(fn, P.panel, W.panel);
+      checkAligned(fn, 'weights', W.panel, P.panel, { alignHint: true });
     }
     const from = s.includeWarmup ? 0 : evaluationStart(w, s.lag);
     const full = simulatePanels(fn, P.panel, w, temps.includes(w), s);

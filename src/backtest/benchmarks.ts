@@ -4,10 +4,9 @@ import type { BacktestOptions } from './options.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { BACKTEST_DEFAULTS } from './options.js';
 import { slicePanel } from './evaluation.js';
-import { inferPeriodsPerYear } from '../metrics/periods.js';
+import { asPanel, resolvePeriodsPerYear, type PanelInput } from '../inputs/index.js';
 import { checkInt } from '../validate.js';
 import { scheduleRows } from './schedule.js';
-import { asPanel, type PanelInput } from './inputs.js';
 import { simulatePanels } from './backtest.js';
 import type { BacktestResult } from './types.js';
 
@@ -37,7 +36,7 @@ function windowOf(fn: string, p: Panel, startRow: unknown, s: Settings): Panel {
   if (from === 0) return p;
   if (from >= p.nRows) throw new InputError(`${fn}: startRow ${from} leaves no row; the prices have ${p.nRows} rows`);
   const dates = p.dates();
-  if (s.periodsPerYear === undefined) s.periodsPerYear = dates.length ? inferPeriodsPerYear(dates, fn) : BACKTEST_DEFAULTS.periodsPerYearWithoutDates;
+  s.periodsPerYear = resolvePeriodsPerYear(fn, s.periodsPerYear, dates, BACKTEST_DEFAULTS.periodsPerYearWithoutDates);
   return slicePanel(p, from);
 }
 const EQUAL_WEIGHT_OPTIONS = [...BUY_AND_HOLD_OPTIONS, 'rebalance', 'band'] as const;

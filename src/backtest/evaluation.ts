@@ -76,6 +76,12 @@ export function sliceResult(result: BacktestResult, from: number): BacktestResul
     // can precede `from`, where the book first holds anything.
     ruinedRow: result.ruinedRow === null ? null : result.ruinedRow - from,
     ruinedAt: result.ruinedRow === null ? null : result.dates.length ? result.ruinedAt : result.ruinedRow - from,
+    // Stop rows counted from the sample's first row (no stop fires before the book holds anything).
+    stops: result.stops.filter((e) => e.triggeredRow >= from).map((e) => {
+      const reentryRow = e.reentryRow === null ? null : e.reentryRow - from;
+      const dated = result.dates.length > 0;
+      return { ...e, triggeredRow: e.triggeredRow - from, reentryRow, triggered: dated ? e.triggered : e.triggeredRow - from, reentry: dated ? e.reentry : reentryRow };
+    }),
   } as Omit<BacktestResult, 'trades'> as BacktestResult;
   Object.defineProperty(out, 'trades', {
     enumerable: true,

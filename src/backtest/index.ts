@@ -9,3 +9,5 @@ export { evaluationStart, sliceResult } from './evaluation.js';
 export type { BacktestResult, Trade } from './types.js';
 export { roundTrips } from './roundTrips.js';
 export type { RoundTrip } from './roundTrips.js';
+export type { CostBps } from './costs.js';
+export type { StopOption, StopEvent } from './stop.js';

@@ -1,70 +1,10 @@
-import type { Table } from 'apache-arrow';
-import { isArrowTable } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
-import { rowLabel } from '../strategies/common.js';
+import { rowLabel } from '../inputs/index.js';
 import type { Kernels } from '../engine/index.js';
 import { runInputCheck, runPriceCheck, runTargetCheck } from '../kernels/simulate.js';
 
-/** Prices or weights: a Panel (used in place) or an Arrow Table with a date column (copied). */
-export type PanelInput = Panel | Table;
-
-/** A Panel view of an input; `owned` panels are temporaries the caller frees. */
-export interface OwnedPanel {
-  panel: Panel;
-  owned: boolean;
-}
-
-export function asPanel(fn: string, arg: string, x: unknown): OwnedPanel {
-  if (x instanceof Panel) return { panel: x, owned: false };
-  if (isArrowTable(x)) return { panel: Panel.fromArrow(x), owned: true };
-  throw new InputError(`${fn}: ${arg} must be a Panel or an Arrow Table (dates x assets)`);
-}
-
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : String(ms));
-
-/** Dates must increase strictly (schedules, date lists and alignment rely on it). */
-export function checkIncreasingDates(fn: string, arg: string, d: Float64Array): void {
-  for (let t = 1; t < d.length; t++) {
-    if (!(d[t] > d[t - 1])) {
-      throw new InputError(`${fn}: ${arg} dates must increase strictly; row ${t} (${iso(d[t])}) does not come after row ${t - 1} (${iso(d[t - 1])})`);
-    }
-  }
-}
-
-/**
- * Checks that `weights` has the prices' columns (same names, same order) and rows (same
- * count, and the same dates when both carry dates; a panel without dates matches by
- * position). Throws naming the missing / extra columns or the first differing date.
- */
-export function checkSameLabels(fn: string, prices: Panel, weights: Panel): void {
-  const pc = prices.columns;
-  const wc = weights.columns;
-  if (pc.length !== wc.length || pc.some((c, j) => c !== wc[j])) {
-    const missing = pc.filter((c) => !wc.includes(c));
-    const extra = wc.filter((c) => !pc.includes(c));
-    const parts: string[] = [];
-    if (missing.length) parts.push(`missing ${missing.map((c) => `'${c}'`).join(', ')}`);
-    if (extra.length) parts.push(`extra ${extra.map((c) => `'${c}'`).join(', ')}`);
-    if (!parts.length) {
-      const j = pc.findIndex((c, i) => c !== wc[i]);
-      parts.push(`same names in another order (position ${j}: weights '${wc[j]}', prices '${pc[j]}')`);
-    }
-    throw new InputError(`${fn}: weights columns do not match the prices' columns: ${parts.join('; ')} (pass align: true to reindex)`);
-  }
-  if (weights.nRows !== prices.nRows) {
-    throw new InputError(`${fn}: weights have ${weights.nRows} rows, prices ${prices.nRows} (pass align: true to reindex by date)`);
-  }
-  if (prices.index && weights.index) {
-    const pd = prices.dates();
-    const wd = weights.dates();
-    for (let t = 0; t < pd.length; t++) {
-      if (pd[t] !== wd[t]) {
-        throw new InputError(`${fn}: weights and prices dates differ first at row ${t}: weights ${iso(wd[t])}, prices ${iso(pd[t])} (pass align: true to reindex by date)`);
-      }
-    }
-  }
-}
 
 /**
  * `align: true`: a new weights panel on the prices' rows and columns. Rows are matched

@@ -1,6 +1,8 @@
 import type { Vector } from 'apache-arrow';
 import type { BackendOption } from '../kernels/dispatch.js';
 import type { VolTrigger } from './volTrigger.js';
+import type { CostBps } from './costs.js';
+import type { StopOption } from './stop.js';
 
 /**
  * A schedule by name, spelled the same in `backtest`, the grid (`rebalance=weekly`), the
@@ -72,10 +74,16 @@ export interface BacktestOptions extends BackendOption {
    * BACKTEST_DEFAULTS.minTrade (1e-12, rounding noise) are never traded.
    */
   band?: BandOption;
-  /** Commission in basis points of traded value (default 0). */
-  feesBps?: number;
-  /** Slippage in basis points of traded value (default 0), charged like a fee. */
-  slippageBps?: number;
+  /**
+   * Commission in basis points of traded value (default 0): one number for every asset,
+   * a map `{ BTC: 5, ETH: 8, default: 10 }` (assets not named take `default`; without it
+   * every asset must be named), or a one-row Panel / Arrow Table whose columns are assets.
+   * Unknown assets, missing ones and negative or NaN values are InputErrors naming the
+   * asset. See src/backtest/costs.ts.
+   */
+  feesBps?: CostBps;
+  /** Slippage in basis points of traded value (default 0), charged like a fee; the same forms as feesBps. */
+  slippageBps?: CostBps;
   /** Fixed fee per traded asset per bar, in currency units (default 0). */
   fixedFee?: number;
   /** Starting wealth in currency units (default 1); only fixedFee depends on it. */
@@ -104,6 +112,15 @@ export interface BacktestOptions extends BackendOption {
    * the selection changes; counted on every decision row, traded or not.
    */
   decay?: { halflife: number };
+  /**
+   * Portfolio drawdown stop (default none): `{ drawdown: 0.25, cooloff: '1m' }` sells the
+   * whole book at the close where its marked equity is `drawdown` or more below its
+   * running peak (flat from the next bar, costs paid), keeps it flat for `cooloff` (bars,
+   * or '1w', '2w', '1m', '3m', '1y', ...), then re-enters at the first scheduled rebalance
+   * after it (costs paid); the peak restarts there. `result.stops` lists each firing.
+   * See src/backtest/stop.ts.
+   */
+  stop?: StopOption;
   /** `'error'` (default): a NaN target is an InputError; `'zero'`: NaN targets mean 0. */
   nanWeights?: 'error' | 'zero';
   /** Annualisation (default: inferred from the dates; 252 when the prices have none). */
@@ -154,5 +171,5 @@ export const BACKTEST_DEFAULTS = {
 
 export const BACKTEST_OPTIONS = [
   'lag', 'rebalance', 'band', 'feesBps', 'slippageBps', 'fixedFee', 'initialCapital', 'cashRate',
-  'borrowRate', 'leverage', 'allowShort', 'maxGross', 'decay', 'nanWeights', 'periodsPerYear', 'align', 'includeWarmup', 'backend',
+  'borrowRate', 'leverage', 'allowShort', 'maxGross', 'decay', 'stop', 'nanWeights', 'periodsPerYear', 'align', 'includeWarmup', 'backend',
 ] as const;

@@ -1,10 +1,13 @@
 import type { Panel } from '../panel.js';
 import type { SimulationOutput } from '../kernels/simulate.js';
 import type { BacktestResult, Trade } from './types.js';
+import { stopEventsOf } from './stop.js';
 
 /** Per-trade cost parameters (fraction of traded value, currency per trade). */
 export interface TradeCosts {
   feeRate: number;
+  /** Per-asset rates replacing feeRate, or null. */
+  feeRates?: Float64Array | null;
   fixedFee: number;
 }
 
@@ -94,6 +97,7 @@ export function buildResult(
     contribution: out.contribution,
     periodsPerYear,
     ...ruinOf(out.ruinedRow, dates),
+    stops: stopEventsOf(out.stopEvents, prices.nRows, dates),
     startRow: 0,
   } as Omit<BacktestResult, 'trades'> as BacktestResult;
   let trades: Trade[] | null = null;
@@ -108,6 +112,7 @@ export function buildResult(
         const row = Math.floor(k / N);
         const preEquity = out.equity[row] / (1 - out.costs[row]);
         const traded = Math.abs(after[i] - before[i]);
+        const rate = costs.feeRates ? costs.feeRates[k - row * N] : costs.feeRate;
         trades[i] = {
           row,
           date: dates.length ? dates[row] : NaN,
@@ -115,7 +120,7 @@ export function buildResult(
           fromWeight: before[i],
           toWeight: after[i],
           traded,
-          cost: traded * costs.feeRate + costs.fixedFee / preEquity,
+          cost: traded * rate + costs.fixedFee / preEquity,
         };
       }
       return trades;

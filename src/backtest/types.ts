@@ -1,4 +1,5 @@
 import type { Panel } from '../panel.js';
+import type { StopEvent } from './stop.js';
 
 /** One executed trade. Values are fractions of portfolio equity before the trade. */
 export interface Trade {
@@ -56,6 +57,12 @@ export interface BacktestResult {
   ruinedAt: number | null;
   /** Row of the ruin bar, or null when solvent (equals `ruinedAt` without dates). */
   ruinedRow: number | null;
+  /**
+   * Each firing of the drawdown stop (option `stop`), in order: the bar at whose close
+   * the book was sold, the bar it re-entered (null if it never did) and the drawdown
+   * that triggered it. Empty without a stop.
+   */
+  stops: StopEvent[];
   /**
    * Row of the prices this result starts at: the end of the warm-up (`evaluationStart`
    * of the targets, src/backtest/evaluation.ts), or 0 with `includeWarmup: true`. Every

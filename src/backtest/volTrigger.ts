@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
-import { resolvePeriodsPerYear } from '../strategies/periods.js';
+import { resolvePeriodsPerYear } from '../inputs/index.js';
 
 /**
  * The trigger of a schedule's `whenVolAbove`. The volatility of row t is the sample
@@ -161,7 +161,7 @@ export function expandingQuantile(x: Float64Array, q: number): Float64Array {
 /** One byte per row: 1 where the trigger fires (see VolTrigger). Checks the trigger first. */
 export function volTriggerRows(fn: string, prices: Panel, trigger: VolTrigger): Uint8Array {
   checkVolTrigger(fn, prices, trigger);
-  const ppy = resolvePeriodsPerYear(`${fn}: rebalance.whenVolAbove`, prices, trigger.periodsPerYear);
+  const ppy = resolvePeriodsPerYear(`${fn}: rebalance.whenVolAbove`, trigger.periodsPerYear, prices.dates(), 'error');
   const vol = realisedVol(prices, trigger.window, ppy);
   const T = vol.length;
   const flags = new Uint8Array(T);

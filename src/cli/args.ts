@@ -3,6 +3,7 @@
  * naming the flag and what is allowed, before any work starts.
  */
 import { InvalidArgumentError } from 'commander';
+import { parseBandText } from '../backtest/settings.js';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -35,21 +36,18 @@ export function choiceArg<T extends string>(allowed: readonly T[]): (s: string) 
 }
 
 /**
- * `--band`: `0.1` or `abs:0.1` (absolute, weight points), `rel:0.25` (a fraction of the
- * target weight), or both, comma separated (`abs:0.05,rel:0.25`: either exceeded trades).
- * Numbers >= 0; each kind at most once.
+ * A commander parser from a text reader that throws (a schema's `cli.parse`): its
+ * message becomes the usage error.
  */
-export function bandArg(s: string): number | { abs?: number; rel?: number } {
-  const text = s.trim();
-  const num = numberArg(0);
-  if (NUMBER.test(text)) return num(text);
-  const out: { abs?: number; rel?: number } = {};
-  for (const part of text.split(',')) {
-    const m = /^(abs|rel):(.*)$/.exec(part.trim());
-    if (!m || (m[1] as 'abs' | 'rel') in out) {
-      throw new InvalidArgumentError(`expected a band: 0.1, abs:0.1, rel:0.25 or abs:0.05,rel:0.25 (numbers >= 0), got '${s}'`);
+export function textArg<T>(parse: (s: string) => T): (s: string) => T {
+  return (s) => {
+    try {
+      return parse(s);
+    } catch (e) {
+      throw new InvalidArgumentError((e as Error).message);
     }
-    out[m[1] as 'abs' | 'rel'] = num(m[2].trim());
-  }
-  return out;
+  };
 }
+
+/** `--band`: `parseBandText` of src/backtest/settings.ts (0.1, abs:0.1, rel:0.25, abs:0.05,rel:0.25). */
+export const bandArg = textArg(parseBandText);

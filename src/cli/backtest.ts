@@ -7,7 +7,7 @@ import type { Output } from './output.js';
 import { collect, findParam, parseParams, parseParamValue } from './params.js';
 import { runStrategy } from './run.js';
 import { paramsText, printRun, runJson, writeRunReport } from './runOutput.js';
-import { findStrategy, strategiesHelp, type StrategyDef } from './strategies.js';
+import { cliStrategies, findStrategy, strategiesHelp, type StrategyDef } from './strategies.js';
 import { choiceArg, intArg } from './args.js';
 import { UsageError } from './errors.js';
 import { checkOutDir, OUT_FILES } from './outDir.js';
@@ -51,7 +51,7 @@ export function strategyParams(s: StrategyDef, f: { param?: string[]; lookback?:
  */
 export function addStrategyFlags(cmd: Command, paramHelp: string): Command {
   return cmd
-    .argument('<strategy>', 'tsm, csm, dual-momentum, multi-horizon, fx-trend, double-sort, risk-parity')
+    .argument('<strategy>', cliStrategies().map((s) => s.name).join(', '))
     .option('-p, --param <key=value>', paramHelp, collect)
     .option('--lookback <bars>', 'shortcut for --param lookback=<bars>', intArg(1))
     .option('--skip <bars>', 'shortcut for --param skip=<bars>', intArg(0))

@@ -2,20 +2,23 @@
  * The backtester and weighting flags of `xmom backtest` (and the demo): flag values ->
  * `BacktestOptions` plus the weighting steps applied to a strategy's weights.
  */
+import { costBpsArg, stopFromFlags } from './costArg.js';
 import type { Command } from 'commander';
 import type { Panel } from '../panel.js';
 import type { Backend } from '../engine/index.js';
 import type { BacktestOptions, BandOption, RebalanceSchedule } from '../backtest/options.js';
 import { inverseVol } from '../weighting/inverseVol.js';
 import { riskParity } from '../weighting/riskParity.js';
-import { volTarget, type VolTargetMode } from '../weighting/volTarget.js';
+import { volTarget, VOL_TARGET_PARAMS, type VolTargetMode } from '../weighting/volTarget.js';
 import { capPositions } from '../weighting/capPositions.js';
 import { scaleLeverage } from '../weighting/scaleLeverage.js';
 import { equalWeight as equalSelection } from '../weighting/equalWeight.js';
 import { parseSchedule, VOL_TRIGGER_DEFAULT_WINDOW } from '../backtest/schedule.js';
 import { parseVolThreshold } from '../backtest/volTrigger.js';
 import { UsageError } from './errors.js';
-import { bandArg, choiceArg, intArg, numberArg } from './args.js';
+import { choiceArg, intArg, numberArg, textArg } from './args.js';
+import { BACKTEST_SCHEMA } from '../backtest/schema.js';
+import type { ParamSchema } from '../schema/param.js';
 
 /** Re-weighting schemes of `--weighting`. */
 export const WEIGHTINGS = ['none', 'equal', 'inverse-vol', 'risk-parity'] as const;
@@ -62,8 +65,10 @@ export interface BacktestFlags {
   dailyWhenVolAbove?: string;
   volTriggerWindow?: number;
   band?: BandOption;
-  feesBps?: number;
-  slippageBps?: number;
+  feesBps?: number | Record<string, number>;
+  slippageBps?: number | Record<string, number>;
+  stopDrawdown?: number;
+  stopCooloff?: string;
   fixedFee?: number;
   initialCapital?: number;
   cashRate?: number;
@@ -85,35 +90,52 @@ export interface BacktestFlags {
   backend?: Backend;
 }
 
-/** Adds the backtester and weighting flags to a command. */
+/**
+ * Readers that only the command line has (they read files): a cost flag takes a number,
+ * `ASSET=bps,...` or a one-row CSV file (src/cli/costArg.ts).
+ */
+const CLI_READERS: Readonly<Record<string, (s: string) => unknown>> = { feesBps: costBpsArg, slippageBps: costBpsArg };
+
+/** The reader of a schema entry's flag: its own `cli.parse`, else by type and bounds. */
+function flagReader(p: ParamSchema): (s: string) => unknown {
+  const cli = p.cli || {};
+  const own = CLI_READERS[p.name];
+  if (own) return own;
+  if (cli.parse) return textArg(cli.parse as (s: string) => unknown);
+  switch (p.type) {
+    case 'integer':
+    case 'period': return intArg(p.min ?? 0);
+    case 'number': return numberArg(p.min ?? -Infinity);
+    case 'enum': return choiceArg(p.choices ?? []);
+    default: return (s) => s;
+  }
+}
+
+/** Adds the flag of every schema entry that has one (`cli.flag`), with its description and reader. */
+export function addSchemaFlags(cmd: Command, schema: readonly ParamSchema[]): Command {
+  for (const p of schema) {
+    if (!p.cli || !p.cli.flag) continue;
+    if (p.type === 'boolean') cmd.option(p.cli.flag, p.description);
+    else cmd.option(p.cli.flag, p.description, flagReader(p));
+  }
+  return cmd;
+}
+
+/**
+ * Adds the backtester and weighting flags to a command: BACKTEST_SCHEMA's flags (the
+ * backtester's options), the weighting scheme, VOL_TARGET_PARAMS' flags (volatility
+ * targeting), the position cap and gross rescale, then `--backend`.
+ */
 export function addBacktestFlags(cmd: Command): Command {
-  return cmd
-    .option('--lag <bars>', 'execution lag: 1 = trade at the decision close, earn the next bar (default 1; 0 is same-close look-ahead)', intArg(0))
-    .option('--rebalance <schedule>', 'daily | weekly (Mondays) | weekly:<weekday> | weekly-sun .. weekly-sat | monthly-first | monthly-last | monthly (= monthly-last), as in backtest() and grids; a weekly one may end in +vol[<window>]:<threshold> (see --daily-when-vol-above); default daily')
-    .option('--daily-when-vol-above <threshold>', "on top of a weekly --rebalance, also trade every row where the equal-weight portfolio's annualised rolling volatility is above <threshold>: 0.8q = its own expanding 80th percentile (rows <= t), 0.8 = a level of 80%")
-    .option('--vol-trigger-window <bars>', `bars of returns in the volatility of --daily-when-vol-above (default ${VOL_TRIGGER_DEFAULT_WINDOW})`, intArg(2))
-    .option('--band <band>', 'no-trade band: trade an asset only if |held - target| exceeds it: 0.1 or abs:0.1 (weight points, < 1), rel:0.25 (a fraction of the target), abs:0.05,rel:0.25 (either exceeded); a target of 0 always closes', bandArg)
-    .option('--fees-bps <bps>', 'commission in basis points of traded value', numberArg(0))
-    .option('--slippage-bps <bps>', 'slippage in basis points of traded value', numberArg(0))
-    .option('--fixed-fee <amount>', 'fixed fee per traded asset per bar (currency units)', numberArg(0))
-    .option('--initial-capital <amount>', 'starting wealth (only the fixed fee depends on it)', numberArg(0))
-    .option('--cash-rate <annual>', 'annual rate earned by idle cash (paid on borrowed cash)', numberArg(-0.99))
-    .option('--borrow-rate <annual>', 'annual fee on short notional', numberArg(0))
-    .option('--leverage <x>', 'multiplier applied to every target weight', numberArg(0))
-    .option('--max-gross <x>', 'cap on the gross exposure sum |w| of a row', numberArg(0))
-    .option('--decay-halflife <bars>', 'signal decay: a target ages with this half-life (decision rows)', numberArg(0))
-    .option('--no-short', 'refuse negative targets (an error, not a silent clip)')
-    .option('--nan-weights <rule>', 'a NaN target: error (default) or zero', choiceArg(['error', 'zero'] as const))
-    .option('--periods-per-year <n>', 'annualisation (default: from the dates: 365 crypto, 252 business days)', numberArg(0))
+  addSchemaFlags(cmd, BACKTEST_SCHEMA.filter((p) => p.name !== 'backend'));
+  cmd
     .option('--weighting <scheme>', `re-weight the strategy's selection: ${WEIGHTINGS.join(', ')} (default none: the strategy's weights)`, choiceArg(WEIGHTINGS))
-    .option('--weighting-window <bars>', 'window of inverse-vol / risk-parity (default theirs: 30 / 90)', intArg(2))
-    .option('--vol-target <annual>', 'volatility targeting: scale weights to this annualised volatility (e.g. 0.3)', numberArg(0))
-    .option('--vol-window <bars>', 'bars of returns in the realised volatility (default 30)', intArg(2))
-    .option('--vol-cap <x>', 'largest vol-target scale factor (default 2)', numberArg(0))
-    .option('--vol-mode <mode>', 'asset (default: each asset) or portfolio (whole book)', choiceArg(['asset', 'portfolio'] as const))
+    .option('--weighting-window <bars>', 'window of inverse-vol / risk-parity (default theirs: 30 / 90)', intArg(2));
+  addSchemaFlags(cmd, VOL_TARGET_PARAMS);
+  cmd
     .option('--max-position <weight>', 'cap every |weight| at this (the cut goes to cash)', numberArg(0))
-    .option('--gross <x>', 'rescale every row to this gross exposure sum |w| (> 0)', numberArg(0))
-    .option('--backend <backend>', 'kernels: wasm (default) or js (the TypeScript twin)', choiceArg(['wasm', 'js'] as const));
+    .option('--gross <x>', 'rescale every row to this gross exposure sum |w| (> 0)', numberArg(0));
+  return addSchemaFlags(cmd, BACKTEST_SCHEMA.filter((p) => p.name === 'backend'));
 }
 
 /**
@@ -142,6 +164,8 @@ export function backtestOptions(f: BacktestFlags): BacktestOptions {
   if (f.band !== undefined) o.band = f.band;
   if (f.feesBps !== undefined) o.feesBps = f.feesBps;
   if (f.slippageBps !== undefined) o.slippageBps = f.slippageBps;
+  const stop = stopFromFlags(f.stopDrawdown, f.stopCooloff);
+  if (stop) o.stop = stop;
   if (f.fixedFee !== undefined) o.fixedFee = f.fixedFee;
   if (f.initialCapital !== undefined) o.initialCapital = f.initialCapital;
   if (f.cashRate !== undefined) o.cashRate = f.cashRate;

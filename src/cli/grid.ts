@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GridMetric } from '../grid/reduce.js';
 import { GRID_METRICS } from '../grid/reduce.js';
-import { GRID_STRATEGIES } from '../grid/params.js';
+import { BACKTEST_PARAMS, gridStrategyNames, strategyParamDefs } from '../grid/params.js';
 import { GRID_DEFAULTS } from '../grid/expand.js';
 import { RANGE_FORMS } from '../grid/ranges.js';
 import type { Backend } from '../engine/index.js';
@@ -18,7 +18,7 @@ import { choiceArg, intArg, numberArg } from './args.js';
 import { Interrupted, PointsFailed, UsageError } from './errors.js';
 import { addReaderFlags, loadWide, bundledDataPath, shownPath, type ReaderFlags } from './dataFile.js';
 import type { GlobalOptions, Output } from './output.js';
-import { findStrategy, STRATEGIES } from './strategies.js';
+import { cliStrategies, findStrategy } from './strategies.js';
 import { checkOutDir, OUT_FILES } from './outDir.js';
 
 interface GridFlags extends ReaderFlags {
@@ -38,7 +38,7 @@ interface GridFlags extends ReaderFlags {
 }
 
 /** The grid strategies by command-line name (`dual-momentum` -> `dualMomentum`). */
-const GRID_NAMES = STRATEGIES.filter((s) => (GRID_STRATEGIES as readonly string[]).includes(s.fn)).map((s) => s.name);
+const gridNames = (): string[] => cliStrategies().filter((s) => gridStrategyNames().includes(s.fn)).map((s) => s.name);
 
 /** `<strategy | spec.json> [ranges...]` -> the engine's spec input and the strategy's default data. */
 function specOf(first: string, ranges: string[]): { spec: string | string[]; strategy: string | undefined; defaultData: string } {
@@ -50,8 +50,8 @@ function specOf(first: string, ranges: string[]): { spec: string | string[]; str
     return { spec: text, strategy: undefined, defaultData: 'fixtures/crypto12.arrow' };
   }
   const def = findStrategy(first);
-  if (!(GRID_STRATEGIES as readonly string[]).includes(def.fn)) {
-    throw new UsageError(`strategy '${def.name}' has no grid; grids run ${GRID_NAMES.join(', ')}`);
+  if (!gridStrategyNames().includes(def.fn)) {
+    throw new UsageError(`strategy '${def.name}' has no grid; grids run ${gridNames().join(', ')}`);
   }
   return { spec: ranges, strategy: def.fn, defaultData: def.defaultData };
 }
@@ -76,7 +76,7 @@ function firstError(t: Table): { point: number; error: string } | null {
 export function gridCommand(getOutput: (cmd: Command) => Output): Command {
   const cmd = new Command('grid')
     .description('run a parameter grid (every combination of the ranges, or a sample) and rank the points')
-    .argument('<strategy|spec>', `${GRID_NAMES.join(', ')}, or a JSON spec file`)
+    .argument("<strategy|spec>", `${gridNames().join(', ')}, or a JSON spec file`)
     .argument('[ranges...]', 'name=values, e.g. lookback=20:260:20 topN=1..5 rebalance=weekly,monthly sample=500 seed=1')
     .option('-d, --data <file>', "prices (.csv, .arrow, .parquet); default the strategy's bundled fixture");
   addReaderFlags(cmd);
@@ -95,10 +95,12 @@ export function gridCommand(getOutput: (cmd: Command) => Output): Command {
     .option('-q, --queue <url>', 'run on `xmom worker` processes through a Redis queue (redis://host:port/db) instead of local threads')
     .addHelpText('after', `
 Ranges: ${RANGE_FORMS}.
-A name is a strategy parameter first, then a backtest one (feesBps, slippageBps,
-rebalance, band, bandRel, leverage, lag, volTarget.target, volTarget.window, volTarget.cap,
-volTarget.mode); backtest.NAME forces the backtester's. Rebalance values: daily,
-weekly (Mondays), weekly-sun .. weekly-sat, monthly (last bar), monthly-first.
+A name is a strategy parameter first, then a backtest one (${BACKTEST_PARAMS.map((d) => d.name).join(', ')});
+backtest.NAME forces the backtester's. Strategy parameters:
+${gridStrategyNames().map((s) => `  ${s}: ${strategyParamDefs(s).map((d) => d.name).join(', ')}`).join('\n')}
+A per-asset fee map is one value: feesBps=BTC=5;ETH=8;default=10 (feesScale=0.5,1,2 scales it).
+The drawdown stop takes both: stop.drawdown=0.2,0.3 stop.cooloff=10,1m.
+Rebalance values: daily, weekly (Mondays), weekly-sun .. weekly-sat, monthly (last bar), monthly-first.
 
 Examples:
   $ xmom grid dual-momentum lookback=20:260:20 topN=1..5 rebalance=weekly,monthly

@@ -7,7 +7,8 @@
 import { UsageError } from './errors.js';
 
 /** How a parameter's text is read. */
-export type ParamType = 'int' | 'number' | 'string' | 'bool' | 'ints' | 'numbers' | 'pairs' | 'enum';
+/** How a parameter's text is read (`custom`: by the spec's own `parse`). */
+export type ParamType = 'int' | 'number' | 'string' | 'bool' | 'ints' | 'numbers' | 'pairs' | 'enum' | 'custom';
 
 export interface ParamSpec {
   /** The option name of the library function (camelCase). */
@@ -18,6 +19,8 @@ export interface ParamSpec {
   help: string;
   /** The library default, shown in help (undefined: none / required elsewhere). */
   default?: unknown;
+  /** Reads the text of a `custom` parameter (errors become usage errors). */
+  parse?: (text: string, flag: string) => unknown;
 }
 
 const INT = /^[+-]?\d+$/;
@@ -71,6 +74,12 @@ export function parseParamValue(owner: string, spec: ParamSpec, raw: string): un
     case 'ints':
     case 'numbers':
       return raw.split(',').map((s) => num(owner, key, s.trim(), type === 'ints'));
+    case 'custom':
+      try {
+        return spec.parse!(raw, key);
+      } catch (e) {
+        throw new UsageError(`${owner}: parameter ${key}: ${(e as Error).message}`);
+      }
     case 'pairs':
       return raw.split(',').map((p) => {
         const parts = p.split(':');

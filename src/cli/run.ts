@@ -3,6 +3,7 @@
  * apply the weighting flags, simulate, run the benchmarks over the same window and
  * compare the metrics. Shared by `xmom backtest` and `xmom demo`.
  */
+import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import type { Table } from 'apache-arrow';
 import { backtest } from '../backtest/backtest.js';
@@ -20,6 +21,13 @@ import { mlRebalanceTiming, ML_TIMING_DEFAULTS } from '../timing/mlTiming.js';
 import { quoteUsd } from './quote.js';
 import { benchmarkFromFile, isBenchmarkFile, type BenchmarkSeries } from './benchmarkFile.js';
 import { checkVolTrigger } from '../backtest/volTrigger.js';
+
+/** The ML timing model prices its turnover with one cost: per-asset maps are refused there. */
+function scalarBps(name: string, value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number') throw new InputError(`backtest: --timing ml takes one ${name} number for every asset, not a per-asset map`);
+  return value;
+}
 
 export interface RunSpec {
   strategy: StrategyDef;
@@ -137,7 +145,7 @@ export function runStrategy(spec: RunSpec): RunOutcome {
     let result: BacktestResult;
     if (spec.timing === 'ml') {
       const schedule = options.rebalance ?? ML_TIMING_DEFAULTS.schedule;
-      const ml = mlRebalanceTiming(prices, weights, { schedule, feesBps: (options.feesBps ?? 0) + (options.slippageBps ?? 0) });
+      const ml = mlRebalanceTiming(prices, weights, { schedule, feesBps: scalarBps('feesBps', options.feesBps) + scalarBps('slippageBps', options.slippageBps) });
       result = backtest(prices, weights, { ...options, rebalance: ml.rebalance });
       results.push(result);
       // The plain schedule, same weights and costs, over the same sample: what the model is judged against.

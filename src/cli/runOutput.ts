@@ -23,6 +23,13 @@ export function ruinedAtText(o: RunOutcome): string | null {
   return r.dates.length ? isoDate(r.dates[r.ruinedRow]) : `row ${o.window.fromRow + r.ruinedRow}`;
 }
 
+/** The drawdown stop's firings with ISO dates (rows in the data when there are no dates). */
+export function stopsOf(o: RunOutcome): { triggered: string; reentry: string | null; drawdown: number }[] {
+  const r = o.result;
+  const at = (row: number): string => (r.dates.length ? isoDate(r.dates[row]) : `row ${o.window.fromRow + row}`);
+  return r.stops.map((s) => ({ triggered: at(s.triggeredRow), reentry: s.reentryRow === null ? null : at(s.reentryRow), drawdown: s.drawdown }));
+}
+
 /** Prints a run's header and metrics table (text mode). */
 export function printRun(out: Output, o: RunOutcome, heading: string): void {
   out.text(heading);
@@ -32,6 +39,11 @@ export function printRun(out: Output, o: RunOutcome, heading: string): void {
   const w = o.window;
   const span = w.start ? `${w.start} .. ${w.end}` : `rows ${w.fromRow} ..`;
   out.text(`window: ${span}, ${w.bars} bars${w.fromRow > 0 ? ` (after a warm-up of ${w.fromRow} bars; --include-warmup for all)` : ''}; ${o.result.periodsPerYear} periods/year`);
+  const stops = stopsOf(o);
+  if (stops.length) {
+    const shown = stops.slice(0, 6).map((s) => `${s.triggered} -> ${s.reentry ?? 'flat to the end'} (${(100 * s.drawdown).toFixed(1)}%)`);
+    out.text(`drawdown stop fired ${stops.length}x (sold -> re-entered): ${shown.join(', ')}${stops.length > 6 ? `, ... (all in --json)` : ''}`);
+  }
   const ruined = ruinedAtText(o);
   if (ruined !== null) out.text(`ruined: equity reached 0 at ${ruined}; the book is flat from that bar on (its return -1, then 0)`);
   const t = o.timing;
@@ -55,6 +67,7 @@ export function runJson(o: RunOutcome, extra: Record<string, unknown>): Record<s
     weighting: o.weighting,
     periodsPerYear: o.result.periodsPerYear,
     ruinedAt: ruinedAtText(o),
+    ...(o.result.stops.length ? { stops: stopsOf(o) } : {}),
     ...(o.timing ? { timing: { ...o.timing, hitRate: Number.isFinite(o.timing.hitRate) ? o.timing.hitRate : null } } : {}),
     metrics,
   };

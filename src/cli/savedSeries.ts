@@ -12,7 +12,7 @@ import type { BacktestResult } from '../backtest/types.js';
 import { ruinOf } from '../backtest/result.js';
 import { readFileBytes } from '../io/fsErrors.js';
 import { decodeArrow } from '../io/arrowIpc.js';
-import { inferPeriodsPerYear } from '../metrics/periods.js';
+import { resolvePeriodsPerYear } from '../inputs/index.js';
 
 /** A backtest rebuilt from saved series, with its benchmarks' returns. */
 export interface SavedBacktest {
@@ -37,6 +37,8 @@ function resultOf(
     contribution: Panel.filled(T, weights.nCols, NaN, weights.labels()), trades: [], periodsPerYear,
     // The ruin bar is the one bar whose saved return is -1 exactly (the simulation ends the book there).
     ...ruinOf(s.returns.indexOf(-1), dates),
+    // A saved series does not record drawdown-stop firings.
+    stops: [],
     startRow: 0,
   };
 }
@@ -65,7 +67,7 @@ export function readSeriesJson(path: string): SavedBacktest {
   for (const [name, b] of Object.entries((doc.benchmarks ?? {}) as Record<string, { returns?: unknown }>)) {
     benchmarks[name] = { returns: f64(fn, `benchmarks['${name}'].returns`, b.returns, T) };
   }
-  const ppy = typeof doc.periodsPerYear === 'number' ? doc.periodsPerYear : dates.length ? inferPeriodsPerYear(dates, fn) : 252;
+  const ppy = resolvePeriodsPerYear(fn, typeof doc.periodsPerYear === 'number' ? doc.periodsPerYear : undefined, dates, 252);
   return {
     result: resultOf(T, dates, series, weights, ppy), benchmarks,
     title: typeof doc.title === 'string' ? doc.title : null,
@@ -113,7 +115,7 @@ export function readSeriesArrow(path: string, table: Table): SavedBacktest {
   } else {
     weights = Panel.fromColumns({ gross: series.grossExposure }, { index: dates.length ? Array.from(dates) : null });
   }
-  const ppy = dates.length > 1 ? inferPeriodsPerYear(dates, fn) : 252;
+  const ppy = resolvePeriodsPerYear(fn, undefined, dates, 252);
   return { result: resultOf(T, dates, series, weights, ppy), benchmarks, title: null, strategyName: 'Strategy' };
 }
 

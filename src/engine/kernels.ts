@@ -26,6 +26,10 @@ export interface Kernels {
    * |tau - held| > max(min(band, bandRel |tau|), minTrade) (bandRel Infinity = none) or its
    * target is exactly 0 while it is held. Returns the row of the ruin bar
    * (equity at or below 0: return -1 there, the book flat after it), or -1 when solvent.
+   * `feeRates`: N per-asset cost rates replacing `feeRate`, or 0. Drawdown stop: `stopEnd`
+   * (T f64: the first row a stop triggered at row t may re-enter) or 0 = no stop;
+   * `stopOut` (2 x T f64, zeroed by the caller): 1 at trigger rows, 2 at re-entry rows,
+   * then the drawdown at each trigger row.
    */
   simulate(
     prices: number, weights: number, rebalance: number, cashRates: number, decayFactors: number,
@@ -33,6 +37,7 @@ export interface Kernels {
     T: number, N: number, lag: number,
     feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
     bandRel: number, minTrade: number,
+    feeRates: number, stopEnd: number, stopDrawdown: number, stopOut: number,
   ): number;
   /**
    * First bad cell of a backtest's inputs as `cell * 8 + kind` (0 bad price, 1 NaN target,
@@ -61,11 +66,13 @@ export interface Kernels {
    * The grid's simulation (assembly/kernels/simulateStats.ts): `simulate`'s returns and
    * turnover (`out`: 2 x T) for a band, leverage and a fee, zero cash rate, no borrow or
    * fixed fee, no cap or decay; bit-identical to `simulate` there, without its other outputs.
+   * `feeRates` (N per-asset rates, or 0) and the drawdown stop (`stopEnd`, T f64, or 0) as in `simulate`.
    * Returns the ruin row, or -1 (as `simulate`).
    */
   simulateStats(
     prices: number, weights: number, rebalance: number, out: number, T: number, N: number, lag: number,
     feeRate: number, band: number, leverage: number, bandRel: number, minTrade: number,
+    feeRates: number, stopEnd: number, stopDrawdown: number,
   ): number;
   /**
    * Dual momentum's absolute filter (assembly/kernels/topN.ts): out = r where column != def and

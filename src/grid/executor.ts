@@ -17,7 +17,6 @@
  * scratch; a second failure records the error message for that point (and the next
  * point starts afresh). No point's failure touches another's result.
  */
-import { InputError } from '../errors.js';
 import type { ArenaLike, Backend, Kernels } from '../engine/index.js';
 import type { Panel } from '../panel.js';
 import { kernelsFor } from '../kernels/dispatch.js';
@@ -25,10 +24,11 @@ import { SimulationWorkspace } from '../kernels/simulateWorkspace.js';
 import { parseSchedule, scheduleRows } from '../backtest/schedule.js';
 import { checkPrices, checkTargets } from '../backtest/inputs.js';
 import { priceGaps } from '../kernels/simulate.js';
-import { BACKTEST_DEFAULTS } from '../backtest/options.js';
+import { costRates, parseCostMap, scaleCostBps, type CostRates } from '../backtest/costs.js';
+import { parseCooloff, stopEnds } from '../backtest/stop.js';
 import { evaluationStart } from '../backtest/evaluation.js';
-import { checkLookback } from '../strategies/common.js';
-import { resolvePeriodsPerYear } from '../strategies/periods.js';
+import { checkLag } from '../backtest/settings.js';
+import { checkLookback, resolvePeriodsPerYear } from '../inputs/index.js';
 import { returnVolatility } from '../weighting/inverseVol.js';
 import { volTarget } from '../weighting/volTarget.js';
 import { GRID_REBALANCE } from './params.js';
@@ -146,6 +146,8 @@ export class Executor {
   #pricesBad: Error | null | undefined = undefined;
   /** Rows of the prices with a missing price (`priceGaps`), computed on the first check. */
   #gaps: Uint8Array | null = null;
+  readonly #costs = new Map<string, CostRates>();
+  readonly #stopEnds = new Map<string, Float64Array>();
   #stats: TaskStats = { points: 0, prepares: 0, weights: 0, vols: 0, simulations: 0 };
   readonly #keys: PointKeys = { signal: 0, weights: 0, vol: 0, sim: 0 };
 
@@ -286,7 +288,7 @@ export class Executor {
     const sigma = this.#sigma.get(vt.window);
     if (sigma === undefined) throw new Error(`grid: no volatility prepared for window ${vt.window}`);
     if (sigma instanceof Error) throw sigma;
-    const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', prices, ppyOption));
+    const annual = Math.sqrt(resolvePeriodsPerYear('volTarget', ppyOption, prices.dates(), 'error'));
     const { target, cap } = vt;
     return volScaleWeights(this.#k, w, sigma, target, cap, annual);
   }
@@ -320,10 +322,34 @@ export class Executor {
     return bad;
   }
 
+  /** The cost rates of a point (`backtest`'s `costRates` of its feesBps x feesScale and slippageBps), once per combination. */
+  #costOf(bt: PointBacktest): CostRates {
+    const key = `${bt.feesBps}|${bt.slippageBps}|${bt.feesScale}`;
+    let c = this.#costs.get(key);
+    if (c === undefined) {
+      const cols = this.#o.prices.columns;
+      const bps = (v: number | string, name: string): number | Record<string, number> => (typeof v === 'number' ? v : parseCostMap('backtest', name, v));
+      c = costRates('backtest', scaleCostBps(bps(bt.feesBps, 'feesBps'), bt.feesScale, cols), bps(bt.slippageBps, 'slippageBps'), cols);
+      this.#costs.set(key, c);
+    }
+    return c;
+  }
+
+  /** `stopEnds` of a cool-off on the prices' dates, once per cool-off. */
+  #stopEndOf(cooloff: number | string): Float64Array {
+    const key = String(cooloff);
+    let e = this.#stopEnds.get(key);
+    if (e === undefined) {
+      e = stopEnds('backtest', parseCooloff('backtest', cooloff), this.#o.prices.dates(), this.#T);
+      this.#stopEnds.set(key, e);
+    }
+    return e;
+  }
+
   #simulate(i: number, bt: PointBacktest, w: Panel): void {
     const o = this.#o;
     const T = this.#T;
-    if (bt.lag >= T) throw new InputError(`backtest: lag ${bt.lag} leaves no bar to trade at; the prices have ${T} rows (lag must be < ${T})`);
+    checkLag('backtest', bt.lag, T);
     const flags = this.#flagsOf(bt.rebalance);
     // `backtest`'s input check, once per weights panel and lag with every row traded (a
     // superset of any schedule's rows: passing it clears every schedule), and per
@@ -337,12 +363,15 @@ export class Executor {
       this.#ws.setFlags(flags);
       this.#wsFlags = bt.rebalance;
     }
+    const cost = this.#costOf(bt);
     const ruin = this.#ws.run(this.#k, o.prices, w, {
       lag: bt.lag,
-      feeRate: (bt.feesBps + bt.slippageBps) / 1e4,
+      feeRate: cost.feeRates ? 0 : cost.feeRate,
+      feeRates: cost.feeRates,
+      stop: bt.stop ? { drawdown: bt.stop.drawdown, end: this.#stopEndOf(bt.stop.cooloff) } : null,
       band: bt.band,
       bandRel: bt.bandRel,
-      minTrade: BACKTEST_DEFAULTS.minTrade,
+      minTrade: bt.minTrade,
       leverage: bt.leverage,
     });
     this.#stats.simulations++;

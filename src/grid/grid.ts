@@ -6,17 +6,16 @@
 import { totalmem } from 'node:os';
 import { InputError } from '../errors.js';
 import { initNode } from '../engine/node.js';
-import { asPanel, checkIncreasingDates, type PanelInput } from '../backtest/inputs.js';
 import { BACKTEST_DEFAULTS } from '../backtest/options.js';
-import { checkPrices } from '../strategies/common.js';
-import { inferPeriodsPerYear } from '../metrics/periods.js';
+import { asPanel, checkIncreasingDates, checkPrices, resolvePeriodsPerYear, type PanelInput } from '../inputs/index.js';
+import { BUILTIN_STRATEGIES } from '../strategies/registry.js';
 import { checkNumber, checkOptions } from '../validate.js';
 import { assemble } from './assemble.js';
 import { checkColumns, checkGridOptions, checkReturnsBytes, checkVolTriggers, GRID_OPTIONS } from './checks.js';
 import { expandGrid } from './expand.js';
 import type { ResultStore } from './executor.js';
 import { listenForInterrupt } from './interrupt.js';
-import { PLANS } from './plans/index.js';
+import { planFor } from './plans/index.js';
 import { PointModel } from './points.js';
 import { ProgressBar } from './progress.js';
 import { GRID_METRICS, METRIC_DIRECTION, N_METRICS } from './reduce.js';
@@ -71,6 +70,9 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
   const parsed = parseGridSpec(spec, { strategy: options.strategy });
   const expanded = expandGrid(parsed, { limit: options.limit, force: options.force });
   const { metric, ruinedLast, topK, workers, backend, cscv, queue, includeWarmup } = checkGridOptions(fn, options);
+  if (!BUILTIN_STRATEGIES.includes(parsed.strategy) && (workers > 0 || queue !== null)) {
+    throw new InputError(`${fn}: strategy '${parsed.strategy}' is registered in this thread only (registerStrategy); run its grid with workers: 0`);
+  }
   initNode();
   const P = asPanel(fn, 'data', data);
   try {
@@ -80,15 +82,13 @@ export async function grid(spec: GridSpec | ParsedGridSpec | string | readonly s
     checkColumns(parsed, prices);
     checkVolTriggers(parsed, prices);
     const T = prices.nRows;
-    const ppy = options.periodsPerYear !== undefined
-      ? checkNumber(fn, 'periodsPerYear', options.periodsPerYear, { lo: 0, loOpen: true })
-      : prices.index ? inferPeriodsPerYear(prices.dates(), fn) : BACKTEST_DEFAULTS.periodsPerYearWithoutDates;
+    const ppy = resolvePeriodsPerYear(fn, options.periodsPerYear, prices.index ? prices.dates() : null, BACKTEST_DEFAULTS.periodsPerYearWithoutDates);
     const wf = options.walkForward === undefined ? null : checkWalkForward(fn, options.walkForward, T);
     if (wf?.metric === undefined && wf !== null && metric === 'turnover') throw new InputError(`${fn}: walk-forward cannot select by turnover; give walkForward.metric`);
     const count = expanded.count;
     const keepReturns = cscv !== null || wf !== null;
     if (keepReturns) checkReturnsBytes(fn, count, T, cscv, totalmem());
-    const plan = PLANS[parsed.strategy];
+    const plan = planFor(parsed.strategy);
     const model = new PointModel(expanded, plan);
     // Without `workers`, a local run starts as many as its estimated work justifies.
     const planned = queue !== null

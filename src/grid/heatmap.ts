@@ -42,7 +42,7 @@ function axisOrder(result: GridResult, column: string): string[] {
     throw new InputError(`gridHeatmap: '${column}' is not a parameter of this grid; parameters are ${names || '(none)'}`);
   }
   const vals = axis.values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)));
-  if (axis.def.kind === 'int' || axis.def.kind === 'number') return [...new Set(vals)].sort((a, b) => Number(a) - Number(b));
+  if (axis.def.kind === 'int' || axis.def.kind === 'number' || (axis.def.kind === 'costBps' && axis.values.every((v) => typeof v === 'number'))) return [...new Set(vals)].sort((a, b) => Number(a) - Number(b));
   return [...new Set(vals)];
 }
 

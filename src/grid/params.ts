@@ -7,15 +7,15 @@
 import type { RebalanceSchedule } from '../backtest/options.js';
 import { SCHEDULE_NAMES, VOL_TRIGGER_DEFAULT_WINDOW } from '../backtest/schedule.js';
 import { parseVolThreshold, volThresholdText } from '../backtest/volTrigger.js';
-import { CSM_DEFAULTS } from '../strategies/csm.js';
-import { DUAL_MOMENTUM_DEFAULTS } from '../strategies/dualMomentum.js';
-import { MULTI_HORIZON_DEFAULTS } from '../strategies/multiHorizonMomentum.js';
-import { TSM_DEFAULTS } from '../strategies/tsm.js';
-import { BAZ_DEFAULTS } from '../strategies/baz.js';
-import { FX_TREND_DEFAULTS } from '../strategies/fxTrend.js';
+import { BACKTEST_SCHEMA } from '../backtest/schema.js';
+import type { ParamSchema } from '../schema/param.js';
+import { VOL_TARGET_PARAMS } from '../weighting/volTarget.js';
+import { BUILTIN_STRATEGIES, strategyEntries, strategyEntry } from '../strategies/registry.js';
 
+/** The grid strategies that ship with the package (`gridStrategyNames()` adds registered ones). */
 export const GRID_STRATEGIES = ['dualMomentum', 'tsm', 'csm', 'multiHorizonMomentum', 'fxTrend'] as const;
-export type GridStrategy = (typeof GRID_STRATEGIES)[number];
+/** A strategy name: a built-in one, or one added with `registerStrategy`. */
+export type GridStrategy = (typeof GRID_STRATEGIES)[number] | (string & Record<never, never>);
 
 /** One grid value: a number, a name, a flag, or (for list parameters) an array. */
 export type GridValue = number | string | boolean | readonly number[] | readonly (readonly number[])[];
@@ -23,7 +23,7 @@ export type GridValue = number | string | boolean | readonly number[] | readonly
 /** The parameters of one grid point, by name (`volTarget.target` for nested ones). */
 export type GridParams = Record<string, GridValue>;
 
-export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column' | 'volThreshold';
+export type ParamKind = 'int' | 'number' | 'enum' | 'bool' | 'intList' | 'numberList' | 'pairList' | 'column' | 'volThreshold' | 'costBps' | 'cooloff';
 
 export interface ParamDef {
   name: string;
@@ -45,79 +45,73 @@ export interface ParamDef {
  */
 export const GRID_REBALANCE: Readonly<Record<string, RebalanceSchedule>> = SCHEDULE_NAMES;
 
-const lookback: ParamDef = { name: 'lookback', kind: 'int', min: 1, doc: 'bars of the momentum return' };
-const skip: ParamDef = { name: 'skip', kind: 'int', min: 0, doc: 'most recent bars left out' };
+const KINDS: Partial<Record<ParamSchema['type'], ParamKind>> = {
+  integer: 'int', period: 'int', number: 'number', enum: 'enum', boolean: 'bool',
+  periodList: 'intList', numberList: 'numberList', periodPairs: 'pairList', column: 'column',
+};
 
-/** The strategy parameters a grid may vary, per strategy (the strategy's option names). */
-export const STRATEGY_PARAMS: Readonly<Record<GridStrategy, readonly ParamDef[]>> = Object.freeze({
-  dualMomentum: [
-    lookback, skip,
-    { name: 'topN', kind: 'int', min: 1, doc: 'assets held, 1 / topN each' },
-    { name: 'riskFree', kind: 'number', min: -1, minOpen: true, doc: 'constant annual risk-free rate of the absolute filter' },
-    { name: 'defensive', kind: 'column', doc: 'column that takes the weight of empty slots' },
-  ],
-  tsm: [
-    lookback, skip,
-    { name: 'threshold', kind: 'number', doc: 'return an asset must beat to be long' },
-    { name: 'mode', kind: 'enum', values: ['long-cash', 'long-short'], doc: 'long/cash or long/short' },
-  ],
-  csm: [
-    lookback, skip,
-    { name: 'topN', kind: 'int', min: 0, doc: 'assets held long' },
-    { name: 'bottomN', kind: 'int', min: 0, doc: 'assets held short' },
-    { name: 'quantile', kind: 'number', min: 0, max: 1, doc: 'fraction held long' },
-    { name: 'bottomQuantile', kind: 'number', min: 0, max: 1, doc: 'fraction held short' },
-    { name: 'rankMethod', kind: 'enum', values: ['first', 'average'], doc: 'tie rule' },
-  ],
-  multiHorizonMomentum: [
-    { name: 'horizons', kind: 'intList', min: 1, doc: 'lookbacks in bars, e.g. [7, 30, 90]' },
-    { name: 'weights', kind: 'numberList', doc: 'weight of each horizon' },
-    skip,
-    { name: 'topN', kind: 'int', min: 1, doc: 'assets held (required: the grid needs weights, not scores)' },
-    { name: 'riskFree', kind: 'number', min: -1, minOpen: true, doc: 'constant annual risk-free rate of the absolute filter, scaled to each horizon' },
-    { name: 'defensive', kind: 'column', doc: 'column that takes the weight of empty slots (e.g. USDT)' },
-  ],
-  fxTrend: [
-    { name: 'pairs', kind: 'pairList', min: 1, doc: '(short, long) EWMA lengths, e.g. [[8, 24], [16, 48], [32, 96]]' },
-    { name: 'weights', kind: 'numberList', doc: 'weight of each pair' },
-    { name: 'priceStdWindow', kind: 'int', min: 2, doc: 'rolling std window of the price' },
-    { name: 'signalStdWindow', kind: 'int', min: 2, doc: 'rolling std window of y' },
-    { name: 'adjust', kind: 'bool', doc: 'pandas ewm adjust' },
-    { name: 'leverage', kind: 'number', min: 0, minOpen: true, doc: 'signal multiplier: w = leverage * signal / N (not the gross exposure)' },
-  ],
-});
+/** The grid's view of a schema entry (its kind, bounds and description). */
+export function gridParamDef(p: ParamSchema): ParamDef {
+  const kind = (p.gridKind as ParamKind | undefined) ?? KINDS[p.type];
+  if (kind === undefined) throw new Error(`grid: parameter '${p.name}' of type ${p.type} cannot be a grid axis`);
+  return {
+    name: p.name, kind, doc: p.description,
+    ...(p.min !== undefined ? { min: p.min } : {}),
+    ...(p.minOpen ? { minOpen: true } : {}),
+    ...(p.max !== undefined ? { max: p.max } : {}),
+    ...(p.choices ? { values: p.choices } : {}),
+  };
+}
 
-/** Backtest parameters a grid may vary (names as `backtest` options; volTarget.* as `volTarget` options). */
-export const BACKTEST_PARAMS: readonly ParamDef[] = Object.freeze([
-  { name: 'feesBps', kind: 'number', min: 0, doc: 'commission in bps of traded value' },
-  { name: 'slippageBps', kind: 'number', min: 0, doc: 'slippage in bps of traded value' },
-  { name: 'rebalance', kind: 'enum', values: Object.keys(GRID_REBALANCE), doc: 'schedule' },
-  { name: 'volTrigger', kind: 'volThreshold', doc: "volatility trigger on a weekly rebalance: also trade rows whose equal-weight volatility is above 0.8q (its expanding quantile) or 0.8 (a level); see rebalance.whenVolAbove" },
-  { name: 'volTriggerWindow', kind: 'int', min: 2, doc: `bars of returns in the volTrigger volatility (default ${VOL_TRIGGER_DEFAULT_WINDOW})` },
-  { name: 'band', kind: 'number', min: 0, doc: 'absolute no-trade band (fraction of equity)' },
-  { name: 'bandRel', kind: 'number', min: 0, doc: 'relative no-trade band (fraction of |target|; with band: either exceeded trades)' },
-  { name: 'leverage', kind: 'number', min: 0, minOpen: true, doc: 'multiplier of every target' },
-  { name: 'lag', kind: 'int', min: 0, doc: 'execution lag in bars (1 = no look-ahead)' },
-  { name: 'volTarget.target', kind: 'number', min: 0, minOpen: true, doc: 'annualised volatility aimed at' },
-  { name: 'volTarget.window', kind: 'int', min: 2, doc: 'bars of returns in the volatility' },
-  { name: 'volTarget.cap', kind: 'number', min: 0, minOpen: true, doc: 'largest scale factor' },
-  { name: 'volTarget.mode', kind: 'enum', values: ['asset', 'portfolio'], doc: 'scale per asset or the whole book' },
-]);
+/** Names of the strategies a grid runs: GRID_STRATEGIES, then the registered ones with `grid: true`. */
+export function gridStrategyNames(): string[] {
+  const added = strategyEntries().filter((e) => e.grid && !(GRID_STRATEGIES as readonly string[]).includes(e.name)).map((e) => e.name);
+  return [...GRID_STRATEGIES, ...added];
+}
+
+/** The parameters a grid may vary for `strategy`: the `gridable` entries of its schema, in schema order. */
+export function strategyParamDefs(strategy: string): readonly ParamDef[] {
+  const e = strategyEntry(strategy);
+  return e ? e.params.filter((p) => p.gridable).map(gridParamDef) : [];
+}
 
 /**
- * Defaults of the strategy parameters the grid engine reads when a spec leaves them out
- * (the strategies' own *_DEFAULTS; multiHorizonMomentum's topN has none: it is required).
+ * Defaults of the strategy parameters the grid engine reads when a spec leaves them out:
+ * the schema's defaults of its gridable parameters (multiHorizonMomentum's topN has none:
+ * it is required).
  */
-export const STRATEGY_PARAM_DEFAULTS: Readonly<Record<GridStrategy, GridParams>> = Object.freeze({
-  dualMomentum: { lookback: DUAL_MOMENTUM_DEFAULTS.lookback, skip: DUAL_MOMENTUM_DEFAULTS.skip, topN: DUAL_MOMENTUM_DEFAULTS.topN, riskFree: DUAL_MOMENTUM_DEFAULTS.riskFree },
-  tsm: { lookback: TSM_DEFAULTS.lookback, skip: TSM_DEFAULTS.skip, threshold: TSM_DEFAULTS.threshold, mode: TSM_DEFAULTS.mode },
-  csm: { lookback: CSM_DEFAULTS.lookback, skip: CSM_DEFAULTS.skip, rankMethod: CSM_DEFAULTS.rankMethod },
-  multiHorizonMomentum: { horizons: MULTI_HORIZON_DEFAULTS.horizons, weights: MULTI_HORIZON_DEFAULTS.weights, skip: MULTI_HORIZON_DEFAULTS.skip },
-  fxTrend: {
-    pairs: BAZ_DEFAULTS.pairs, priceStdWindow: BAZ_DEFAULTS.priceStdWindow, signalStdWindow: BAZ_DEFAULTS.signalStdWindow,
-    adjust: BAZ_DEFAULTS.adjust, leverage: FX_TREND_DEFAULTS.leverage,
-  },
-});
+export function strategyParamDefaults(strategy: string): GridParams {
+  const out: GridParams = {};
+  for (const p of strategyEntry(strategy)?.params ?? []) if (p.gridable && p.default !== undefined) out[p.name] = p.default as GridValue;
+  return out;
+}
+
+const builtinGrid = BUILTIN_STRATEGIES.filter((n) => (GRID_STRATEGIES as readonly string[]).includes(n));
+
+/** The strategy parameters a grid may vary, per built-in strategy (`strategyParamDefs` for any). */
+export const STRATEGY_PARAMS: Readonly<Record<string, readonly ParamDef[]>> = Object.freeze(
+  Object.fromEntries(builtinGrid.map((n) => [n, strategyParamDefs(n)])),
+);
+
+/**
+ * The axes that came after volTarget.* (the fee scale and the drawdown stop) stay listed after
+ * it, so that messages and help listing the backtester's axes keep their order.
+ */
+function addedLater(p: ParamSchema): boolean {
+  return p.name === 'feesScale' || p.name.startsWith('stop.');
+}
+
+/** Backtest parameters a grid may vary: the gridable entries of BACKTEST_SCHEMA (volTarget.* as `volTarget` options). */
+export const BACKTEST_PARAMS: readonly ParamDef[] = Object.freeze([
+  ...BACKTEST_SCHEMA.filter((p) => p.gridable && !addedLater(p)).map(gridParamDef),
+  ...VOL_TARGET_PARAMS.filter((p) => p.gridable).map((p) => gridParamDef({ ...p, name: `volTarget.${p.name}` })),
+  ...BACKTEST_SCHEMA.filter((p) => p.gridable && addedLater(p)).map(gridParamDef),
+]);
+
+/** Defaults of the strategy parameters, per built-in strategy (`strategyParamDefaults` for any). */
+export const STRATEGY_PARAM_DEFAULTS: Readonly<Record<string, GridParams>> = Object.freeze(
+  Object.fromEntries(builtinGrid.map((n) => [n, strategyParamDefaults(n)])),
+);
 
 /** A short description of a parameter's allowed values, for error messages. */
 export function describeParam(d: ParamDef): string {
@@ -135,6 +129,8 @@ export function describeParam(d: ParamDef): string {
     case 'pairList': return 'a list of [short, long] integer pairs, e.g. [[8,24],[16,48]]';
     case 'column': return 'a column name of the prices';
     case 'volThreshold': return 'a quantile such as 0.8q or an annualised volatility level > 0 such as 0.8';
+    case 'costBps': return 'a number >= 0 (bps) or a per-asset map such as BTC=5;ETH=8;default=10 (JSON: { "BTC": 5, "default": 10 })';
+    case 'cooloff': return "a number of bars (an integer >= 1) or a period <n><d|w|m|y> such as 1w, 1m, 3m";
   }
 }
 

@@ -4,10 +4,11 @@
  * work (same signal key: one `prepare`; same weights key: one weights panel; same
  * volatility key: one vol-targeted panel).
  */
-import { BACKTEST_DEFAULTS } from '../backtest/options.js';
+import { BACKTEST_DEFAULTS, BACKTEST_OPTIONS, type BacktestOptions } from '../backtest/options.js';
+import { resolveSettings } from '../backtest/settings.js';
 import { VOL_TARGET_DEFAULTS } from '../weighting/volTarget.js';
 import type { ExpandedGrid } from './expand.js';
-import { STRATEGY_PARAM_DEFAULTS, scheduleKey, type GridParams } from './params.js';
+import { scheduleKey, strategyParamDefaults, type GridParams } from './params.js';
 
 /** Axes that make up a point's schedule (its workspace flags). */
 const SCHEDULE_AXES = ['rebalance', 'volTrigger', 'volTriggerWindow'];
@@ -21,9 +22,20 @@ export interface VolTargetSettings {
 }
 
 /** Backtest settings of a point (grid defaults = BACKTEST_DEFAULTS). */
+/**
+ * The backtest settings of a point: the backtester's own `resolveSettings` of its options
+ * (feeRate, minTrade, lag, leverage, band), plus the schedule key and vol targeting.
+ */
 export interface PointBacktest {
-  feesBps: number;
-  slippageBps: number;
+  /** Smallest trade, from `resolveSettings`. */
+  minTrade: number;
+  /** bps: a number, or a per-asset map as the grid's text `A=5;B=8;default=10` (src/backtest/costs.ts). */
+  feesBps: number | string;
+  slippageBps: number | string;
+  /** Multiplier of feesBps (default 1). */
+  feesScale: number;
+  /** The drawdown stop (stop.drawdown and stop.cooloff axes), or null. */
+  stop: { drawdown: number; cooloff: number | string } | null;
   /** A key of GRID_REBALANCE, or with a volTrigger its `parseSchedule` spelling (`scheduleKey`). */
   rebalance: string;
   /** Absolute band; Infinity when only `bandRel` is given. */
@@ -52,10 +64,13 @@ export class PointModel {
   readonly #hasVol: boolean;
   readonly #backtests = new Map<number, PointBacktest>();
   readonly #order: number[];
+  /** The strategy's schema defaults of its gridable parameters. */
+  readonly #defaults: GridParams;
   readonly #belowSignal: number;
 
   constructor(grid: ExpandedGrid, plan: StrategyPlan) {
     this.grid = grid;
+    this.#defaults = strategyParamDefaults(grid.spec.strategy);
     const axes = grid.spec.axes;
     const idx = axes.map((_, a) => a);
     this.#strategyAxes = idx.filter((a) => axes[a].section === 'strategy');
@@ -104,7 +119,7 @@ export class PointModel {
   /** The strategy options of point i (defaults filled in). */
   strategyParams(i: number): GridParams {
     const axes = this.grid.spec.axes;
-    const out: GridParams = { ...STRATEGY_PARAM_DEFAULTS[this.grid.spec.strategy] };
+    const out: GridParams = { ...this.#defaults };
     for (const a of this.#strategyAxes) out[axes[a].name] = axes[a].values[this.grid.valueIndex(i, a)];
     return out;
   }
@@ -125,15 +140,26 @@ export class PointModel {
     const given: Record<string, unknown> = {};
     for (const a of [...this.#simAxes, ...this.#volAxes]) given[axes[a].name] = axes[a].values[this.grid.valueIndex(i, a)];
     const num = (name: string, dflt: number): number => (given[name] === undefined ? dflt : (given[name] as number));
+    // The backtester's settings of these options: `band` and `bandRel` are `band: { abs, rel }`
+    // (a relative band alone has no absolute band), as `backtest` reads them.
+    const band = given.bandRel === undefined ? given.band : { ...(given.band === undefined ? {} : { abs: given.band }), rel: given.bandRel };
+    const s = resolveSettings('backtest', {
+      // A per-asset fee map (the grid's text A=5;B=8) is resolved per column by the executor.
+      feesBps: typeof given.feesBps === 'number' ? given.feesBps : undefined,
+      slippageBps: typeof given.slippageBps === 'number' ? given.slippageBps : undefined,
+      leverage: given.leverage, lag: given.lag, band,
+    } as BacktestOptions, BACKTEST_OPTIONS);
     return {
-      feesBps: num('feesBps', BACKTEST_DEFAULTS.feesBps),
-      slippageBps: num('slippageBps', BACKTEST_DEFAULTS.slippageBps),
+      minTrade: s.minTrade,
+      feesBps: (given.feesBps as number | string | undefined) ?? BACKTEST_DEFAULTS.feesBps,
+      slippageBps: (given.slippageBps as number | string | undefined) ?? BACKTEST_DEFAULTS.slippageBps,
+      feesScale: num('feesScale', 1),
+      stop: given['stop.drawdown'] === undefined ? null : { drawdown: given['stop.drawdown'] as number, cooloff: given['stop.cooloff'] as number | string },
       rebalance: scheduleKey((given.rebalance as string | undefined) ?? BACKTEST_DEFAULTS.rebalance, given.volTrigger, given.volTriggerWindow as number | undefined),
-      // A relative band alone is `band: { rel }` (no absolute band), as in `backtest`.
-      band: num('band', given.bandRel === undefined ? BACKTEST_DEFAULTS.band : Infinity),
-      bandRel: num('bandRel', Infinity),
-      leverage: num('leverage', BACKTEST_DEFAULTS.leverage),
-      lag: num('lag', BACKTEST_DEFAULTS.lag),
+      band: s.band.abs,
+      bandRel: s.band.rel,
+      leverage: s.leverage,
+      lag: s.lag,
       volTarget: this.#hasVol
         ? {
             target: num('volTarget.target', VOL_TARGET_DEFAULTS.target),
@@ -152,7 +178,7 @@ export class PointModel {
    */
   largest(name: string): number | undefined {
     const axis = this.grid.spec.axes.find((a) => a.section === 'strategy' && a.name === name);
-    const values = axis ? axis.values : [STRATEGY_PARAM_DEFAULTS[this.grid.spec.strategy][name]];
+    const values = axis ? axis.values : [this.#defaults[name]];
     let max = -Infinity;
     for (const v of values) {
       if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;

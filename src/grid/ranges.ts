@@ -5,6 +5,17 @@
  */
 import { InputError } from '../errors.js';
 import { describeParam, volTriggerText, type GridValue, type ParamDef } from './params.js';
+import { costMapText, parseCostMap } from '../backtest/costs.js';
+import { parseCooloff } from '../backtest/stop.js';
+
+/** A per-asset cost map (JSON object) as the grid's canonical text value, `A=5;B=8;default=10`. */
+function costMapValue(name: string, token: string, v: object): string {
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw bad(name, token, `${name}.${k} must be a number >= 0 (bps), got ${JSON.stringify(x)}`);
+  }
+  if (Object.keys(v).length === 0) throw bad(name, token, 'an empty cost map');
+  return costMapText(v as Record<string, number>);
+}
 
 /** The accepted forms, quoted by every range error. */
 export const RANGE_FORMS =
@@ -54,11 +65,16 @@ function depth(x: unknown): number {
 function scalarFromText(name: string, token: string, text: string, d: ParamDef): GridValue {
   if (text === '') throw bad(name, token, 'empty value');
   switch (d.kind) {
+    case 'costBps':
     case 'int':
     case 'number': {
+      if (d.kind === 'costBps' && text.includes('=')) return costMapText(parseCostMap('grid', name, text));
       if (!new RegExp(`^${NUM}$`).test(text)) throw bad(name, token, `'${text}' is not a number`);
       return Number(text);
     }
+    case 'cooloff':
+      // Bars are numbers (as in JSON); periods stay text.
+      return /^\d+$/.test(text) ? Number(text) : text;
     case 'bool':
       if (text !== 'true' && text !== 'false') throw bad(name, token, `'${text}' is not true or false`);
       return text === 'true';
@@ -129,6 +145,9 @@ export function valuesFromJson(d: ParamDef, value: unknown): GridValue[] {
     if (value.length === 0) throw bad(name, token, 'empty list');
     return value.map((v) => checkValue(d, scalarFromJson(name, token, v, d)));
   }
+  if (d.kind === 'costBps' && value !== null && typeof value === 'object' && !('from' in value)) {
+    return [checkValue(d, costMapValue(name, token, value))];
+  }
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
     const r = value as { from?: unknown; to?: unknown; step?: unknown };
@@ -144,7 +163,8 @@ export function valuesFromJson(d: ParamDef, value: unknown): GridValue[] {
 
 function scalarFromJson(name: string, token: string, v: unknown, d: ParamDef): GridValue {
   if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'string') return d.kind === 'int' || d.kind === 'number' || d.kind === 'bool' ? scalarFromText(name, token, v, d) : v;
+  if (typeof v === 'string') return d.kind === 'int' || d.kind === 'number' || d.kind === 'bool' || d.kind === 'costBps' ? scalarFromText(name, token, v, d) : v;
+  if (d.kind === 'costBps' && v !== null && typeof v === 'object' && !Array.isArray(v)) return costMapValue(name, token, v);
   throw bad(name, token, `${JSON.stringify(v)} is not a value`);
 }
 
@@ -165,6 +185,22 @@ export function checkValue(d: ParamDef, v: GridValue): GridValue {
     case 'enum': if (typeof v !== 'string' || !(d.values ?? []).includes(v)) fail(); break;
     case 'column': if (typeof v !== 'string' || v === '') fail(); break;
     case 'volThreshold': if (volTriggerText(v) === null) fail(); break;
+    case 'costBps':
+      if (typeof v === 'string') {
+        try {
+          parseCostMap('grid', d.name, v);
+        } catch {
+          fail();
+        }
+      } else if (!inRange(v, false)) fail();
+      break;
+    case 'cooloff':
+      try {
+        parseCooloff('grid', v);
+      } catch {
+        fail();
+      }
+      break;
     case 'intList': if (!Array.isArray(v) || v.length === 0 || !v.every((x) => inRange(x, true))) fail(); break;
     case 'numberList': if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) fail(); break;
     case 'pairList':

@@ -10,7 +10,7 @@ import { shareMemory } from '../engine/node.js';
 import type { Panel } from '../panel.js';
 import { GRID_DEFAULTS, type ExpandedGrid } from './expand.js';
 import { Executor, type FaultInjection, type ResultStore, type TaskStats } from './executor.js';
-import { PLANS } from './plans/index.js';
+import { planFor } from './plans/index.js';
 import type { StrategyPlan } from './plans/types.js';
 import type { PointModel } from './points.js';
 import { runPool } from './pool.js';
@@ -52,7 +52,7 @@ export interface RunOutcome {
 
 /** Arena bytes for one worker: the panels of the largest prepare, levels and simulation, with headroom. */
 export function arenaBytesFor(model: PointModel, grid: ExpandedGrid, prices: Panel): number {
-  const plan = PLANS[grid.spec.strategy];
+  const plan = planFor(grid.spec.strategy);
   // The largest prepare over the axes' values: try every value of each axis in turn on top of the defaults.
   let prep = plan.panelsNeeded(model.strategyParams(0));
   grid.spec.axes.forEach((axis) => {

@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { BACKTEST_PARAMS, GRID_STRATEGIES, STRATEGY_PARAMS, type GridStrategy, type GridValue, type ParamDef } from './params.js';
+import { BACKTEST_PARAMS, gridStrategyNames, strategyParamDefs, type GridStrategy, type GridValue, type ParamDef } from './params.js';
 import { parseRangeText, valuesFromJson } from './ranges.js';
 
 /** The JSON form of a grid specification. */
@@ -21,7 +21,11 @@ export interface GridSpec {
   strategy: GridStrategy;
   /** Strategy options: values per name. */
   params?: Record<string, unknown>;
-  /** Backtest options: feesBps, slippageBps, rebalance, band, bandRel, leverage, lag, volTarget: { target, window, cap, mode }. */
+  /**
+   * Backtest options: feesBps, slippageBps (numbers, or a per-asset map given as one fixed
+   * value, e.g. { BTC: 5, default: 10 }), feesScale, rebalance, band, bandRel, leverage, lag,
+   * volTarget: { target, window, cap, mode }, stop: { drawdown, cooloff }.
+   */
   backtest?: Record<string, unknown>;
   /** Run `n` points drawn at random (without replacement, seeded) instead of the whole product. */
   sample?: { n: number; seed?: number };
@@ -48,23 +52,24 @@ export interface ParsedGridSpec {
 const TOP_KEYS = ['strategy', 'params', 'backtest', 'sample'];
 
 function checkStrategy(s: unknown): GridStrategy {
-  if (!GRID_STRATEGIES.includes(s as GridStrategy)) {
-    throw new InputError(`grid: strategy must be one of ${GRID_STRATEGIES.join(', ')}, got ${JSON.stringify(s)}`);
+  const names = gridStrategyNames();
+  if (typeof s !== 'string' || !names.includes(s)) {
+    throw new InputError(`grid: strategy must be one of ${names.join(', ')}, got ${JSON.stringify(s)}`);
   }
   return s as GridStrategy;
 }
 
 function validNames(strategy: GridStrategy): string {
-  return `valid parameters of ${strategy}: ${STRATEGY_PARAMS[strategy].map((d) => d.name).join(', ')}; of the backtester: ${BACKTEST_PARAMS.map((d) => d.name).join(', ')}`;
+  return `valid parameters of ${strategy}: ${strategyParamDefs(strategy).map((d) => d.name).join(', ')}; of the backtester: ${BACKTEST_PARAMS.map((d) => d.name).join(', ')}`;
 }
 
 function axisFor(strategy: GridStrategy, section: 'strategy' | 'backtest', def: ParamDef, values: readonly GridValue[]): GridAxis {
-  const clash = section === 'backtest' && STRATEGY_PARAMS[strategy].some((d) => d.name === def.name);
+  const clash = section === 'backtest' && strategyParamDefs(strategy).some((d) => d.name === def.name);
   return { name: def.name, section, column: clash ? `backtest.${def.name}` : def.name, def, values };
 }
 
 function strategyDef(strategy: GridStrategy, name: string): ParamDef | undefined {
-  return STRATEGY_PARAMS[strategy].find((d) => d.name === name);
+  return strategyParamDefs(strategy).find((d) => d.name === name);
 }
 
 function backtestDef(name: string): ParamDef | undefined {
@@ -106,13 +111,15 @@ function fromObject(o: GridSpec): ParsedGridSpec {
   const bt = o.backtest ?? {};
   if (typeof bt !== 'object' || bt === null || Array.isArray(bt)) throw new InputError('grid: backtest must be an object { name: values }');
   for (const [name, value] of Object.entries(bt)) {
-    if (name === 'volTarget') {
+    if (name === 'volTarget' || name === 'stop') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new InputError('grid: backtest.volTarget must be an object, e.g. { target: [0.2, 0.3], window: 30 }');
+        throw new InputError(name === 'stop'
+          ? "grid: backtest.stop must be an object, e.g. { drawdown: [0.2, 0.3], cooloff: '1m' }"
+          : 'grid: backtest.volTarget must be an object, e.g. { target: [0.2, 0.3], window: 30 }');
       }
       for (const [sub, v] of Object.entries(value)) {
-        const def = backtestDef(`volTarget.${sub}`);
-        if (!def) throw unknown(strategy, `volTarget.${sub}`, ' in backtest');
+        const def = backtestDef(`${name}.${sub}`);
+        if (!def) throw unknown(strategy, `${name}.${sub}`, ' in backtest');
         axes.push(axisFor(strategy, 'backtest', def, valuesFromJson(def, v)));
       }
       continue;
@@ -131,6 +138,11 @@ function checkDuplicates(axes: readonly GridAxis[]): void {
     if (seen.has(a.column)) throw new InputError(`grid: parameter '${a.column}' is given twice`);
     seen.add(a.column);
   }
+  // The drawdown stop takes both of its settings; drawdown must stay below 1.
+  const dd = axes.find((a) => a.name === 'stop.drawdown');
+  const co = axes.find((a) => a.name === 'stop.cooloff');
+  if ((dd === undefined) !== (co === undefined)) throw new InputError(`grid: ${dd ? 'stop.drawdown needs stop.cooloff' : 'stop.cooloff needs stop.drawdown'} (the drawdown stop takes both)`);
+  if (dd && dd.values.some((v) => !((v as number) < 1))) throw new InputError('grid: stop.drawdown must be a number in (0, 1), e.g. 0.25');
 }
 
 function fromTokens(tokens: readonly string[], strategyOpt?: string): ParsedGridSpec {
@@ -141,7 +153,7 @@ function fromTokens(tokens: readonly string[], strategyOpt?: string): ParsedGrid
   });
   const strategyTok = pairs.find(([n]) => n === 'strategy');
   const strategy = checkStrategy(strategyTok ? strategyTok[1] : strategyOpt ?? (() => {
-    throw new InputError(`grid: no strategy; give strategy=NAME (one of ${GRID_STRATEGIES.join(', ')})`);
+    throw new InputError(`grid: no strategy; give strategy=NAME (one of ${gridStrategyNames().join(', ')})`);
   })());
   const axes: GridAxis[] = [];
   let n: number | undefined;

@@ -86,7 +86,9 @@ export function buildTable(
   const cols: Record<string, Vector> = { point: i32(point) };
   grid.spec.axes.forEach((axis, a) => {
     const kind = axis.def.kind;
-    if (kind === 'int' || kind === 'number') {
+    // Costs are a number column while every value is a number (a per-asset map makes it text).
+    const numeric = kind === 'costBps' && axis.values.every((v) => typeof v === 'number');
+    if (kind === 'int' || kind === 'number' || numeric) {
       const v = kind === 'int' ? buf(`axis ${a}`, Int32Array, n) : buf(`axis ${a}`, Float64Array, n);
       for (let r = 0; r < n; r++) v[r] = axis.values[grid.valueIndex(rows[r], a)] as number;
       cols[axis.column] = v instanceof Int32Array ? i32(v) : f64(v);
@@ -96,7 +98,7 @@ export function buildTable(
       // Dictionary-encoded: the axis' values once, then one Int32 index per row.
       let d = dictionaries.get(a);
       if (d === undefined) {
-        const text = axis.values.map((v) => (kind === 'enum' || kind === 'column' || kind === 'volThreshold' ? String(v) : JSON.stringify(v)));
+        const text = axis.values.map((v) => (kind === 'enum' || kind === 'column' || kind === 'volThreshold' || kind === 'costBps' || kind === 'cooloff' ? String(v) : JSON.stringify(v)));
         d = { type: new Dictionary(new Utf8(), new Int32()), dictionary: utf8(text) };
         dictionaries.set(a, d);
       }

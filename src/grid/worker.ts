@@ -11,7 +11,7 @@ import { workerEngine } from '../engine/index.js';
 import { Panel } from '../panel.js';
 import { expandGrid } from './expand.js';
 import { Executor } from './executor.js';
-import { PLANS } from './plans/index.js';
+import { planFor } from './plans/index.js';
 import { PointModel } from './points.js';
 import type { WorkerInit, WorkerMessage, ToWorker } from './protocol.js';
 
@@ -23,7 +23,7 @@ try {
   const arena = workerEngine(d.engine);
   const prices = Panel.fromShared(d.engine.prices, { columns: d.columns, index: d.dates ? Array.from(d.dates) : null, indexName: d.indexName });
   const grid = expandGrid(d.spec, { force: true });
-  const plan = PLANS[d.spec.strategy];
+  const plan = planFor(d.spec.strategy);
   const executor = new Executor({
     prices,
     model: new PointModel(grid, plan),

@@ -4,7 +4,8 @@ import { isArrowTable, isArrowVector } from '../arrow.js';
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import type { Kernels } from '../engine/kernels.js';
-import { fromPanel, kernelsFor, withPanel, type SeriesInput } from './dispatch.js';
+import { fromPanel, kernelsFor, type SeriesInput } from './dispatch.js';
+import { withPanel } from '../inputs/index.js';
 
 /** An input of the same kind as I (a Table for a Table, ...), whatever its schema. */
 export type SameKind<I> = I extends Panel ? Panel

@@ -3,7 +3,8 @@ import { explainTrap } from '../engine/residency.js';
 import { MatrixSeries, MATRIX_SERIES_MAX_BYTES } from '../matrixSeries.js';
 import type { Kernels } from '../engine/kernels.js';
 import type { Panel } from '../panel.js';
-import { kernelsFor, withPanel, type SeriesInput } from './dispatch.js';
+import { kernelsFor, type SeriesInput } from './dispatch.js';
+import { withPanel } from '../inputs/index.js';
 import { rollingParams, type RollingOptions, type RollingVarOptions } from './rolling.js';
 
 const COV_OPTIONS = ['ddof', 'minPeriods', 'backend'] as const;

@@ -28,6 +28,10 @@ export interface SimulationParams {
   leverage: number;
   /** Infinity = no cap. */
   maxGross: number;
+  /** Per-asset cost rates (fractions of traded value, one per column) replacing `feeRate`, or null. */
+  feeRates?: Float64Array | null;
+  /** Drawdown stop: `end[t]` the first row a stop triggered at row t may re-enter (see src/backtest/stop.ts), or null. */
+  stop?: { drawdown: number; end: Float64Array } | null;
 }
 
 export interface SimulationOutput {
@@ -44,6 +48,11 @@ export interface SimulationOutput {
   preTrade: Panel;
   /** Row of the ruin bar (equity reached 0; flat after it), or -1 when solvent. */
   ruinedRow: number;
+  /**
+   * With a stop: per row 1 (triggered: sold at that close), 2 (re-entered) or 0, then
+   * (rows T..2T) the drawdown at each trigger row; null without a stop.
+   */
+  stopEvents: Float64Array | null;
 }
 
 /** Copies `flags` (one byte per row) into a fresh wasm block; free with freePtr. */
@@ -78,7 +87,10 @@ export function runSimulation(
     temps.push(copyF64(cashRates));
     temps.push(decayFactors ? copyF64(decayFactors) : 0);
     temps.push(allocF64(6 * T));
-    const [flagsPtr, ratesPtr, decayPtr, seriesPtr] = temps;
+    temps.push(p.feeRates ? copyF64(p.feeRates) : 0);
+    temps.push(p.stop ? copyF64(p.stop.end) : 0);
+    temps.push(p.stop ? copyF64(new Float64Array(2 * T)) : 0);
+    const [flagsPtr, ratesPtr, decayPtr, seriesPtr, feeRatesPtr, stopEndPtr, stopOutPtr] = temps;
     for (let i = 0; i < 3; i++) panels.push(prices.like());
     const [held, contribution, preTrade] = panels;
     const ruinedRow = k.simulate(
@@ -87,8 +99,10 @@ export function runSimulation(
       T, N, p.lag,
       p.feeRate, p.fixedFee, p.initialCapital, p.band, p.borrowRate, p.leverage, p.maxGross,
       p.bandRel, p.minTrade,
+      feeRatesPtr, stopEndPtr, p.stop ? p.stop.drawdown : 0, stopOutPtr,
     );
     const series = f64View(seriesPtr, 6 * T).slice();
+    const stopEvents = p.stop ? f64View(stopOutPtr, 2 * T).slice() : null;
     return {
       returns: series.subarray(0, T),
       equity: series.subarray(T, 2 * T),
@@ -100,6 +114,7 @@ export function runSimulation(
       contribution,
       preTrade,
       ruinedRow,
+      stopEvents,
     };
   } catch (e) {
     for (const panel of panels) panel.free();

@@ -4,7 +4,7 @@ import { checkEnum, checkNumber, checkOptions } from '../validate.js';
 import { drawdownInfo } from './drawdown.js';
 import { dropNaN, toAligned, toDates, toFloat64, type DatesInput, type ReturnsInput } from './input.js';
 import { mean, percentileSorted, sorted, std } from './numeric.js';
-import { inferPeriodsPerYear } from './periods.js';
+import { resolvePeriodsPerYear as resolvePeriods } from '../inputs/periods.js';
 import { annualReturnEmpyrical, annualVolatilityEmpyrical, sharpeEmpyrical, sortinoEmpyrical } from './empyrical.js';
 import { METRIC_PROFILES, METRIC_PROFILE_NAMES, type MetricProfileName } from './profiles.js';
 import {
@@ -116,8 +116,7 @@ const YEAR_MS = 365.25 * DAY_MS;
 
 /** Resolves periodsPerYear: given, else inferred from dates, else the default. */
 export function resolvePeriodsPerYear(fn: string, given: unknown, dates: Float64Array | null): number {
-  if (given !== undefined) return checkNumber(fn, 'periodsPerYear', given, { lo: 0, loOpen: true });
-  return dates ? inferPeriodsPerYear(dates, fn) : METRICS_DEFAULTS.periodsPerYear;
+  return resolvePeriods(fn, given, dates, METRICS_DEFAULTS.periodsPerYear);
 }
 
 /**

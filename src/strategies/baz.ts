@@ -3,9 +3,11 @@ import type { Panel } from '../panel.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { ewmMean } from '../kernels/ewm.js';
 import { rollingStd } from '../kernels/rolling.js';
-import { checkBool, checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from './common.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { checkBool, checkInt, checkNumber } from '../validate.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, checkedByStrategy } from '../schema/shared.js';
+import { checkLookback } from '../inputs/index.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface BazOptions extends BackendOption {
   /** (short, long) EWMA lengths n; each EWMA has alpha = 1/n. Default (8,24), (16,48), (32,96). */
@@ -34,7 +36,25 @@ export const BAZ_DEFAULTS = {
 /** The seed's weights of the (8,24), (16,48), (32,96) responses. */
 export const BAZ_SEED_WEIGHTS: readonly number[] = [0.2, 0.5, 0.3];
 
-export const BAZ_OPTIONS = ['pairs', 'weights', 'priceStdWindow', 'signalStdWindow', 'adjust', 'backend'] as const;
+/**
+ * The options of `bazSignal` (and the signal options of `fxTrend`): what they validate, and
+ * what the grid, the CLI and the web form offer. pairs and weights are checked together
+ * by `bazOnPanel`.
+ */
+export const BAZ_PARAMS: readonly ParamSchema[] = Object.freeze([
+  {
+    name: 'pairs', type: 'periodPairs', min: 1, default: BAZ_DEFAULTS.pairs, description: 'short:long EWMA lengths', gridable: true, check: checkedByStrategy,
+    form: { label: 'EWMA pairs (short:long)' },
+  },
+  {
+    name: 'weights', type: 'numberList', description: 'weight per pair (default equal; the seed: 0.2,0.5,0.3)', gridable: true, check: checkedByStrategy,
+    form: { label: 'Pair weights', hint: `blank = equal; the seed's: ${BAZ_SEED_WEIGHTS.join(', ')}` },
+  },
+  { name: 'priceStdWindow', type: 'period', min: 2, default: BAZ_DEFAULTS.priceStdWindow, description: 'window of the price std', gridable: true, form: { label: 'Price std window' } },
+  { name: 'signalStdWindow', type: 'period', min: 2, default: BAZ_DEFAULTS.signalStdWindow, description: 'window of the signal std', gridable: true, form: { label: 'Signal std window' } },
+  { name: 'adjust', type: 'boolean', default: BAZ_DEFAULTS.adjust, description: 'pandas ewm adjust', gridable: true, form: { label: 'EWMA adjust (pandas)' } },
+  backendOption,
+]);
 
 /** Everything `bazSignal` computes; every Panel has the prices' shape. The caller frees them. */
 export interface BazSignal {
@@ -74,7 +94,7 @@ export interface BazSignal {
  */
 export function bazSignal(prices: PriceInput, options: BazOptions = {}): BazSignal {
   const fn = 'bazSignal';
-  checkOptions(fn, options, BAZ_OPTIONS);
+  resolveParams(BAZ_PARAMS, options, fn);
   return withPrices(fn, prices, (p) => bazOnPanel(fn, p, options ?? {}));
 }
 

@@ -3,9 +3,11 @@ import type { Panel } from '../panel.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { rank } from '../kernels/rank.js';
-import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
+import { checkInt, checkNumber } from '../validate.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, checkedByStrategy, eligibleOption, lookbackParam, skipParam } from '../schema/shared.js';
 import { lookbackReturns } from './lookbackReturns.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 /** Tie rules `csm` offers (see its doc); both treat the two legs symmetrically. */
 export type CsmRankMethod = 'first' | 'average';
@@ -35,8 +37,29 @@ export interface CsmOptions extends BackendOption {
 /** Defaults of `csm` (one place). */
 export const CSM_DEFAULTS = { lookback: 252, skip: 0, rankMethod: 'first' } as const;
 
-const CSM_OPTIONS = ['lookback', 'skip', 'topN', 'bottomN', 'quantile', 'bottomQuantile', 'rankMethod', 'eligible', 'backend'] as const;
 const CSM_RANK_METHODS: readonly CsmRankMethod[] = ['first', 'average'];
+
+/**
+ * The options of `csm`: what it validates, and what the grid, the CLI and the web form
+ * offer. The leg sizes are checked together by `legSizes` (topN or quantile, not both).
+ */
+export const CSM_PARAMS: readonly ParamSchema[] = Object.freeze([
+  lookbackParam(CSM_DEFAULTS.lookback),
+  skipParam(CSM_DEFAULTS.skip),
+  {
+    name: 'topN', type: 'integer', min: 0, description: 'assets held long (give topN or quantile)', gridable: true, check: checkedByStrategy,
+    form: { label: 'Top N long', initial: 3, hint: 'no package default: topN or quantile is required' },
+  },
+  {
+    name: 'bottomN', type: 'integer', min: 0, description: 'assets held short (default topN; 0 long-only)', gridable: true, check: checkedByStrategy,
+    form: { label: 'Bottom N short', hint: 'blank = topN; 0 = long-only' },
+  },
+  { name: 'quantile', type: 'number', min: 0, max: 1, description: 'fraction held long', gridable: true, check: checkedByStrategy, form: false },
+  { name: 'bottomQuantile', type: 'number', min: 0, max: 1, description: 'fraction held short (default quantile)', gridable: true, check: checkedByStrategy, form: false },
+  { name: 'rankMethod', type: 'enum', choices: CSM_RANK_METHODS, default: CSM_DEFAULTS.rankMethod, description: 'tie rule', gridable: true, form: { label: 'Ties' } },
+  eligibleOption,
+  backendOption,
+]);
 
 /** How many assets of n a leg holds: a fixed count or floor(q n) (1e-9 absorbs 0.29 * 100 = 28.999...). */
 export type LegSize = (n: number) => number;
@@ -73,11 +96,8 @@ export type LegSize = (n: number) => number;
  */
 export function csm(prices: PriceInput, options: CsmOptions = {}): Panel {
   const fn = 'csm';
-  checkOptions(fn, options, CSM_OPTIONS);
-  const o = options ?? {};
-  const lookback = checkInt(fn, 'lookback', o.lookback ?? CSM_DEFAULTS.lookback, 1);
-  const skip = checkInt(fn, 'skip', o.skip ?? CSM_DEFAULTS.skip, 0);
-  const method = checkEnum(fn, 'rankMethod', o.rankMethod ?? CSM_DEFAULTS.rankMethod, CSM_RANK_METHODS);
+  const o = resolveParams<CsmOptions & Required<Pick<CsmOptions, 'lookback' | 'skip' | 'rankMethod'>>>(CSM_PARAMS, options, fn);
+  const { lookback, skip, rankMethod: method } = o;
   return withPrices(fn, prices, (p) => {
     const legs = legSizes(fn, o, p.nCols);
     checkEligible(fn, p, o.eligible);

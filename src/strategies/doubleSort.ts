@@ -2,7 +2,8 @@ import type { Table } from 'apache-arrow';
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import type { BackendOption } from '../kernels/dispatch.js';
-import { checkInt, checkOptions } from '../validate.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, checkedByStrategy } from '../schema/shared.js';
 import { lookbackReturns } from './lookbackReturns.js';
 import { monthlyPanels, type StockRow } from './monthlyRows.js';
 
@@ -31,7 +32,19 @@ export const DOUBLE_SORT_DEFAULTS = { lookback: 12, skip: 1, quantiles: 5 } as c
 /** The seed's universe: the 1000 largest stocks by dollar volume. */
 export const DOUBLE_SORT_SEED_TOP_K = 1000;
 
-const DOUBLE_SORT_OPTIONS = ['lookback', 'skip', 'quantiles', 'topK', 'exchanges', 'backend'] as const;
+/**
+ * The options of `doubleSort`: what it validates, and what the CLI offers (months, not
+ * bars: it works on month-end rows). exchanges is checked by the strategy (a list of
+ * names; the command line gives them comma separated).
+ */
+export const DOUBLE_SORT_PARAMS: readonly ParamSchema[] = Object.freeze([
+  { name: 'lookback', type: 'period', min: 2, default: DOUBLE_SORT_DEFAULTS.lookback, description: 'months back of the older close' },
+  { name: 'skip', type: 'period', min: 0, default: DOUBLE_SORT_DEFAULTS.skip, description: 'months back of the newer close' },
+  { name: 'quantiles', type: 'integer', min: 1, default: DOUBLE_SORT_DEFAULTS.quantiles, description: 'performance quantiles' },
+  { name: 'topK', type: 'integer', min: 1, description: 'universe: the topK by dollar volume (default all)' },
+  { name: 'exchanges', type: 'string', description: 'comma-separated exchanges to keep (needs an exchange column), e.g. NYSE,NASDAQ', check: checkedByStrategy },
+  backendOption,
+]);
 
 /**
  * Time-series x cross-sectional double sort (D'Souza, Srichanachaichok, Wang & Yao;
@@ -74,13 +87,10 @@ const DOUBLE_SORT_OPTIONS = ['lookback', 'skip', 'quantiles', 'topK', 'exchanges
  */
 export function doubleSort(rows: Table | readonly StockRow[], options: DoubleSortOptions = {}): Panel {
   const fn = 'doubleSort';
-  checkOptions(fn, options, DOUBLE_SORT_OPTIONS);
-  const o = options ?? {};
-  const lookback = checkInt(fn, 'lookback', o.lookback ?? DOUBLE_SORT_DEFAULTS.lookback, 2);
-  const skip = checkInt(fn, 'skip', o.skip ?? DOUBLE_SORT_DEFAULTS.skip, 0);
+  const o = resolveParams<DoubleSortOptions & Required<Pick<DoubleSortOptions, 'lookback' | 'skip' | 'quantiles'>>>(DOUBLE_SORT_PARAMS, options, fn);
+  const { lookback, skip, quantiles } = o;
   if (skip >= lookback) throw new InputError(`${fn}: skip (${skip}) must be smaller than lookback (${lookback})`);
-  const quantiles = checkInt(fn, 'quantiles', o.quantiles ?? DOUBLE_SORT_DEFAULTS.quantiles, 1);
-  const topK = o.topK === undefined ? null : checkInt(fn, 'topK', o.topK, 1);
+  const topK = o.topK ?? null;
   const exchanges = o.exchanges === undefined ? null : checkExchanges(fn, o.exchanges);
   const { close, marketCap, dollarVolume, exchange } = monthlyPanels(fn, rows);
   let perf: Panel | null = null;

@@ -4,12 +4,12 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/index.js';
 import { absoluteFilter, topNBook, topNOrderOf } from '../kernels/weights.js';
-import { checkInt, checkOptions } from '../validate.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, checkedByStrategy, eligibleOption, lookbackParam, skipParam } from '../schema/shared.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';
-import { rowLabel } from './common.js';
+import { resolvePeriodsPerYear, rowLabel } from '../inputs/index.js';
 import { lookbackReturns } from './lookbackReturns.js';
-import { resolvePeriodsPerYear } from './periods.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface DualMomentumOptions extends BackendOption {
   /** Bars over which the momentum return is measured (default 252). */
@@ -37,7 +37,33 @@ export interface DualMomentumOptions extends BackendOption {
 /** Defaults of `dualMomentum` (one place). */
 export const DUAL_MOMENTUM_DEFAULTS = { lookback: 252, skip: 0, topN: 3, riskFree: 0 } as const;
 
-const DUAL_OPTIONS = ['lookback', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'eligible', 'backend'] as const;
+/** `riskFree` of the absolute filter: a number > -1 on the command line, the grid and the form; the library also takes a rate per row. */
+export const riskFreeParam = (dflt: number | undefined, description: string, extra: Partial<ParamSchema> = {}): ParamSchema => ({
+  name: 'riskFree', type: 'number', min: -1, minOpen: true, default: dflt, description, gridable: true, check: checkedByStrategy,
+  form: { label: 'Risk-free rate (annual)', step: 0.005 }, ...extra,
+});
+
+/** `periodsPerYear`: bars per year (checked by `resolvePeriodsPerYear` when a rate needs it). */
+export const periodsPerYearParam: ParamSchema = {
+  name: 'periodsPerYear', type: 'number', min: 0, minOpen: true, description: 'bars per year (default: from the dates)', check: checkedByStrategy, form: false,
+};
+
+/** `defensive`: the column that takes the weight of empty slots (checked by `defensiveColumn`). */
+export const defensiveParam = (description: string, extra: Partial<ParamSchema> = {}): ParamSchema => ({
+  name: 'defensive', type: 'column', description, gridable: true, form: { label: 'Empty slots go to', hint: 'cash, or a defensive asset (e.g. USDT)' }, ...extra,
+});
+
+/** The options of `dualMomentum`: what it validates, and what the grid, the CLI and the web form offer. */
+export const DUAL_PARAMS: readonly ParamSchema[] = Object.freeze([
+  lookbackParam(DUAL_MOMENTUM_DEFAULTS.lookback),
+  skipParam(DUAL_MOMENTUM_DEFAULTS.skip),
+  { name: 'topN', type: 'integer', min: 1, default: DUAL_MOMENTUM_DEFAULTS.topN, description: 'slots, 1/topN each', gridable: true, form: { label: 'Top N held' } },
+  riskFreeParam(DUAL_MOMENTUM_DEFAULTS.riskFree, 'annual risk-free rate of the absolute filter'),
+  periodsPerYearParam,
+  defensiveParam('column that takes the empty slots (e.g. USDT); default cash'),
+  eligibleOption,
+  backendOption,
+]);
 
 /**
  * Dual momentum (Antonacci 2014; seed 000 `dual_momentum`): an absolute filter, then a
@@ -68,11 +94,8 @@ const DUAL_OPTIONS = ['lookback', 'skip', 'topN', 'riskFree', 'periodsPerYear', 
  */
 export function dualMomentum(prices: PriceInput, options: DualMomentumOptions = {}): Panel {
   const fn = 'dualMomentum';
-  checkOptions(fn, options, DUAL_OPTIONS);
-  const o = options ?? {};
-  const lookback = checkInt(fn, 'lookback', o.lookback ?? DUAL_MOMENTUM_DEFAULTS.lookback, 1);
-  const skip = checkInt(fn, 'skip', o.skip ?? DUAL_MOMENTUM_DEFAULTS.skip, 0);
-  const topN = checkInt(fn, 'topN', o.topN ?? DUAL_MOMENTUM_DEFAULTS.topN, 1);
+  const o = resolveParams<DualMomentumOptions & Required<Pick<DualMomentumOptions, 'lookback' | 'skip' | 'topN'>>>(DUAL_PARAMS, options, fn);
+  const { lookback, skip, topN } = o;
   return withPrices(fn, prices, (p) => {
     const def = defensiveColumn(fn, p, o.defensive);
     checkDualTopN(fn, p.nCols, def, topN, o.defensive);
@@ -174,7 +197,7 @@ export function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptio
   const T = p.nRows;
   const rf = o.riskFree ?? DUAL_MOMENTUM_DEFAULTS.riskFree;
   if (rf === 0) {
-    if (o.periodsPerYear !== undefined) resolvePeriodsPerYear(fn, p, o.periodsPerYear);
+    if (o.periodsPerYear !== undefined) resolvePeriodsPerYear(fn, o.periodsPerYear, p.dates(), 'error');
     return null;
   }
   const out = new Float64Array(T);
@@ -190,7 +213,7 @@ export function lookbackRiskFree(fn: string, p: Panel, o: Pick<DualMomentumOptio
     throw new InputError(`${fn}: riskFree must be a number, a Float64Array or a one-column Panel`);
   }
   if (rates.length !== T) throw new InputError(`${fn}: riskFree has ${rates.length} rates for ${T} rows of prices`);
-  const ppy = resolvePeriodsPerYear(fn, p, o.periodsPerYear);
+  const ppy = resolvePeriodsPerYear(fn, o.periodsPerYear, p.dates(), 'error');
   const years = lookback / ppy;
   for (let t = 0; t < T; t++) {
     const x = rates[t];

@@ -1,9 +1,8 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { isoDate } from '../data/dates.js';
-import { inferPeriodsPerYear } from '../metrics/periods.js';
-import { checkNumber, checkOptions } from '../validate.js';
-import { checkAligned, withPrices, type PriceInput } from './prices.js';
+import { checkOptions } from '../validate.js';
+import { checkAligned, resolvePeriodsPerYear, withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface FxCarryOptions {
   /** Bars per year for the per-bar accrual; default inferred from the prices' dates (252 for weekdays), else 252. */
@@ -45,9 +44,7 @@ export function fxCarryPrices(prices: PriceInput, carry: Panel, options: FxCarry
     }
     checkAligned(fn, 'carry', carry, p);
     const dates = p.dates();
-    const ppy = options.periodsPerYear !== undefined
-      ? checkNumber(fn, 'periodsPerYear', options.periodsPerYear, { lo: 0, loOpen: true })
-      : dates.length ? inferPeriodsPerYear(dates, fn) : 252;
+    const ppy = resolvePeriodsPerYear(fn, options.periodsPerYear, dates, 252);
     const T = p.nRows;
     const N = p.nCols;
     const P = p.values;

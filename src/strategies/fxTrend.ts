@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
-import { checkEnum, checkNumber, checkOptions } from '../validate.js';
-import { BAZ_OPTIONS, bazOnPanel, type BazOptions } from './baz.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { BAZ_PARAMS, bazOnPanel, type BazOptions } from './baz.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { eligibleOption } from '../schema/shared.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';
 
 /** How `fxTrend` turns signals into a book (see `fxTrend`). */
@@ -39,7 +40,20 @@ export interface FxTrendOptions extends BazOptions {
 /** Defaults of `fxTrend` beyond `BAZ_DEFAULTS` (one place). */
 export const FX_TREND_DEFAULTS = { leverage: 5, portfolio: 'time-series' as FxPortfolio } as const;
 
-const FX_TREND_OPTIONS = [...BAZ_OPTIONS, 'leverage', 'grossLeverage', 'portfolio', 'eligible'] as const;
+/** The options of `fxTrend`: what it validates, and what the grid, the CLI and the web form offer. */
+export const FX_TREND_PARAMS: readonly ParamSchema[] = Object.freeze([
+  ...BAZ_PARAMS,
+  {
+    name: 'leverage', type: 'number', min: 0, minOpen: true, default: FX_TREND_DEFAULTS.leverage, gridable: true,
+    description: 'signal multiplier: w = leverage * signal / N (not the gross exposure)', form: { label: 'Leverage', step: 0.5 },
+  },
+  { name: 'grossLeverage', type: 'number', min: 0, minOpen: true, description: 'scale each row to this gross sum |w| (instead of leverage)', form: false },
+  {
+    name: 'portfolio', type: 'enum', choices: FX_PORTFOLIOS, default: FX_TREND_DEFAULTS.portfolio, form: false,
+    description: 'own signal per currency, or signals demeaned across currencies',
+  },
+  eligibleOption,
+]);
 
 /** How the weights half sizes the book: a signal multiplier, or a fixed gross. */
 export type FxSizing = { leverage: number } | { grossLeverage: number };
@@ -72,15 +86,15 @@ export type FxSizing = { leverage: number } | { grossLeverage: number };
  */
 export function fxTrend(prices: PriceInput, options: FxTrendOptions = {}): Panel {
   const fn = 'fxTrend';
-  checkOptions(fn, options, FX_TREND_OPTIONS);
-  const { leverage: lev, grossLeverage: gross, portfolio: pf, eligible, ...baz } = options ?? {};
-  const portfolio = checkEnum(fn, 'portfolio', pf ?? FX_TREND_DEFAULTS.portfolio, FX_PORTFOLIOS);
+  const o = resolveParams<FxTrendOptions & Required<Pick<FxTrendOptions, 'leverage' | 'portfolio'>>>(FX_TREND_PARAMS, options, fn);
+  const { leverage: lev, grossLeverage: gross, portfolio: _portfolio, eligible, ...baz } = options ?? {};
+  const portfolio = o.portfolio;
   if (lev !== undefined && gross !== undefined) {
     throw new InputError(`${fn}: give leverage (the signal multiplier, w = leverage * signal / N) or grossLeverage (sum |w| per row), not both`);
   }
   const sizing: FxSizing = gross !== undefined
-    ? { grossLeverage: checkNumber(fn, 'grossLeverage', gross, { lo: 0, loOpen: true }) }
-    : { leverage: checkNumber(fn, 'leverage', lev ?? FX_TREND_DEFAULTS.leverage, { lo: 0, loOpen: true }) };
+    ? { grossLeverage: o.grossLeverage! }
+    : { leverage: o.leverage };
   return withPrices(fn, prices, (p) => {
     checkEligible(fn, p, eligible);
     const prepared = prepareFxTrend(fn, p, baz);

@@ -1,7 +1,7 @@
 import type { Backend } from '../engine/index.js';
 import type { Panel } from '../panel.js';
 import { pctChange, shift } from '../kernels/returns.js';
-import { checkLookback } from './common.js';
+import { checkLookback } from '../inputs/index.js';
 
 /**
  * The momentum return of every asset: r_t = p_{t-skip} / p_{t-skip-lookback} - 1,

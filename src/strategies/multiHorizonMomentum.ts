@@ -1,16 +1,18 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
 import { absoluteFilter } from '../kernels/weights.js';
-import { checkDualTopN, defensiveColumn, lookbackRiskFree } from './dualMomentum.js';
+import { checkDualTopN, defensiveColumn, defensiveParam, lookbackRiskFree, periodsPerYearParam, riskFreeParam } from './dualMomentum.js';
 import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange, shift } from '../kernels/returns.js';
 import { kernelsFor } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/index.js';
 import { topNBook, topNOrderOf } from '../kernels/weights.js';
-import { checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from './common.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { checkInt, checkNumber } from '../validate.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, checkedByStrategy, eligibleOption, skipParam } from '../schema/shared.js';
+import { checkLookback } from '../inputs/index.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export interface MultiHorizonOptions extends BackendOption {
   /** Lookbacks in bars (default [7, 30, 90]: a week, a month, a quarter of crypto days). */
@@ -50,7 +52,33 @@ export interface MultiHorizonOptions extends BackendOption {
 /** Defaults of `multiHorizonMomentum`, the seed's LOOKBACK_PERIODS / PERIOD_WEIGHTS (one place). */
 export const MULTI_HORIZON_DEFAULTS = { horizons: [7, 30, 90], weights: [0.3, 0.4, 0.3], skip: 1 } as const;
 
-const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'riskFree', 'periodsPerYear', 'defensive', 'eligible', 'backend'] as const;
+/** topN the command line holds when none is given (without topN the library returns scores, not weights). */
+export const MULTI_HORIZON_CLI_TOP_N = 3;
+
+/**
+ * The options of `multiHorizonMomentum`: what it validates, and what the grid, the CLI and
+ * the web form offer. horizons and weights are checked together by `checkHorizonWeights`.
+ */
+export const MULTI_HORIZON_PARAMS: readonly ParamSchema[] = Object.freeze([
+  {
+    name: 'horizons', type: 'periodList', min: 1, default: MULTI_HORIZON_DEFAULTS.horizons, description: 'lookbacks, comma separated', gridable: true,
+    check: checkedByStrategy, form: { label: 'Horizons (bars)' },
+  },
+  {
+    name: 'weights', type: 'numberList', default: MULTI_HORIZON_DEFAULTS.weights, description: 'weight per horizon, comma separated', gridable: true,
+    check: checkedByStrategy, form: { label: 'Horizon weights' },
+  },
+  skipParam(MULTI_HORIZON_DEFAULTS.skip),
+  {
+    name: 'topN', type: 'integer', min: 1, description: 'assets held, 1/topN each', gridable: true, cli: { default: MULTI_HORIZON_CLI_TOP_N },
+    form: { label: 'Top N held', initial: MULTI_HORIZON_CLI_TOP_N, hint: 'needed for weights (without it the strategy returns scores)' },
+  },
+  riskFreeParam(undefined, 'annual risk-free rate of the absolute filter, scaled to each horizon (default 0)', { form: false }),
+  periodsPerYearParam,
+  defensiveParam('column that takes the empty slots (e.g. USDT); default cash (earning --cash-rate)', { form: false }),
+  eligibleOption,
+  backendOption,
+]);
 
 /**
  * Multi-horizon momentum score (seed 000 `calculate_crypto_momentum`):
@@ -87,14 +115,11 @@ const MULTI_HORIZON_OPTIONS = ['horizons', 'weights', 'skip', 'topN', 'riskFree'
  */
 export function multiHorizonMomentum(prices: PriceInput, options: MultiHorizonOptions = {}): Panel {
   const fn = 'multiHorizonMomentum';
-  checkOptions(fn, options, MULTI_HORIZON_OPTIONS);
-  const o = options ?? {};
-  const horizons = o.horizons ?? MULTI_HORIZON_DEFAULTS.horizons;
-  const weights = o.weights ?? MULTI_HORIZON_DEFAULTS.weights;
+  const o = resolveParams<MultiHorizonOptions & Required<Pick<MultiHorizonOptions, 'horizons' | 'weights' | 'skip'>>>(MULTI_HORIZON_PARAMS, options, fn);
+  const { horizons, weights, skip } = o;
   checkHorizonWeights(fn, horizons, weights);
-  const skip = checkInt(fn, 'skip', o.skip ?? MULTI_HORIZON_DEFAULTS.skip, 0);
   return withPrices(fn, prices, (p) => {
-    const topN = o.topN === undefined ? 0 : checkInt(fn, 'topN', o.topN, 1);
+    const topN = o.topN ?? 0;
     const filtered = o.riskFree !== undefined || o.defensive !== undefined || o.periodsPerYear !== undefined;
     if (topN === 0 && filtered) {
       throw new InputError(`${fn}: riskFree, periodsPerYear and defensive shape target weights and need topN (without topN the result is the score panel)`);

@@ -3,9 +3,10 @@ import { checkEligible, maskIneligible } from '../universe/eligible.js';
 import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
 import type { Kernels } from '../engine/index.js';
 import { tsmSignWeights } from '../kernels/weights.js';
-import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, eligibleOption, lookbackParam, skipParam } from '../schema/shared.js';
 import { lookbackReturns } from './lookbackReturns.js';
-import { withPrices, type PriceInput } from './prices.js';
+import { withPrices, type PriceInput } from '../inputs/index.js';
 
 export type TsmMode = 'long-cash' | 'long-short';
 
@@ -28,8 +29,19 @@ export interface TsmOptions extends BackendOption {
 /** Defaults of `tsm` (one place). */
 export const TSM_DEFAULTS = { lookback: 252, skip: 0, threshold: 0, mode: 'long-cash' } as const;
 
-const TSM_OPTIONS = ['lookback', 'skip', 'threshold', 'mode', 'eligible', 'backend'] as const;
 const TSM_MODES: readonly TsmMode[] = ['long-cash', 'long-short'];
+
+/** The options of `tsm`: what it validates, and what the grid, the CLI and the web form offer. */
+export const TSM_PARAMS: readonly ParamSchema[] = Object.freeze([
+  lookbackParam(TSM_DEFAULTS.lookback),
+  skipParam(TSM_DEFAULTS.skip),
+  { name: 'threshold', type: 'number', default: TSM_DEFAULTS.threshold, description: 'return to beat (not annualised)', gridable: true, form: { label: 'Threshold return' } },
+  { name: 'mode', type: 'enum', choices: TSM_MODES, default: TSM_DEFAULTS.mode, description: 'flat or short below the threshold', gridable: true, form: { label: 'Mode' } },
+  eligibleOption,
+  backendOption,
+]);
+
+type ResolvedTsm = Required<Pick<TsmOptions, 'lookback' | 'skip' | 'threshold' | 'mode'>> & Pick<TsmOptions, 'eligible' | 'backend'>;
 
 /**
  * Time-series momentum (Moskowitz, Ooi & Pedersen 2012; seed 000
@@ -53,12 +65,8 @@ const TSM_MODES: readonly TsmMode[] = ['long-cash', 'long-short'];
  */
 export function tsm(prices: PriceInput, options: TsmOptions = {}): Panel {
   const fn = 'tsm';
-  checkOptions(fn, options, TSM_OPTIONS);
-  const o = options ?? {};
-  const lookback = checkInt(fn, 'lookback', o.lookback ?? TSM_DEFAULTS.lookback, 1);
-  const skip = checkInt(fn, 'skip', o.skip ?? TSM_DEFAULTS.skip, 0);
-  const threshold = checkNumber(fn, 'threshold', o.threshold ?? TSM_DEFAULTS.threshold);
-  const mode = checkEnum(fn, 'mode', o.mode ?? TSM_DEFAULTS.mode, TSM_MODES);
+  const o = resolveParams<ResolvedTsm>(TSM_PARAMS, options, fn);
+  const { lookback, skip, threshold, mode } = o;
   return withPrices(fn, prices, (p) => {
     checkEligible(fn, p, o.eligible);
     const prepared = prepareTsm(fn, p, { lookback, skip, eligible: o.eligible, backend: o.backend });

@@ -26,6 +26,40 @@ function ruinTail(h: Float64Array, series: number, held: number, contribution: n
   h.fill(0, (contribution >>> 3) + (t + 1) * N, (contribution >>> 3) + T * N);
 }
 
+/**
+ * Twin of the wasm `liquidate` (the drawdown stop's sale of every held asset): writes the
+ * pre-trade weights into row `tRow` (an f64 index; -1 = none) and returns [sum, sum |.|, count,
+ * sum rate |.|] of the trades as fractions of pre-trade equity, lane sums by column parity.
+ */
+export function liquidate(
+  h: Float64Array, units: Float64Array, last: Float64Array, tRow: number, N: number, invPre: number, rates: number, feeRate: number,
+): [number, number, number, number] {
+  let s0 = 0.0, s1 = 0.0, a0 = 0.0, a1 = 0.0, c0 = 0.0, c1 = 0.0, f0 = 0.0, f1 = 0.0;
+  for (let j = 0; j < N; j++) {
+    const u = units[j];
+    if (u === 0.0) {
+      if (tRow >= 0) h[tRow + j] = NaN;
+      continue;
+    }
+    const held = u * last[j] * invPre;
+    if (tRow >= 0) h[tRow + j] = held;
+    units[j] = 0.0;
+    const r = rates !== 0 ? h[rates + j] : feeRate;
+    if (j & 1) {
+      s1 -= held;
+      a1 += Math.abs(held);
+      c1 += 1.0;
+      f1 += r * Math.abs(held);
+    } else {
+      s0 -= held;
+      a0 += Math.abs(held);
+      c0 += 1.0;
+      f0 += r * Math.abs(held);
+    }
+  }
+  return [s0 + s1, a0 + a1, c0 + c1, f0 + f1];
+}
+
 /** Twin of `simulate` (full simulation; outputs: series 6 x T, held, contribution, preTrade; returns the ruin row or -1). */
 export function simulate(
   prices: number, weights: number, rebalance: number, cashRates: number, decayFactors: number,
@@ -33,9 +67,18 @@ export function simulate(
   T: number, N: number, lag: number,
   feeRate: number, fixedFee: number, initialCapital: number, band: number, borrowRate: number, leverage: number, maxGross: number,
   bandRel: number, minTrade: number,
+  feeRates: number, stopEnd: number, stopDrawdown: number, stopOut: number,
 ): number {
   const h = heapF64();
   const flags = new Uint8Array(engine().memory.buffer, rebalance, T);
+  const fi = feeRates >>> 3;
+  const perAsset = feeRates !== 0;
+  const stopOn = stopEnd !== 0;
+  const ei = stopEnd >>> 3;
+  const oi = stopOut >>> 3;
+  let peak = initialCapital;
+  let flat = false;
+  let reentryRow = 0.0;
   const pi = prices >>> 3;
   const wi = weights >>> 3;
   const ri = cashRates >>> 3;
@@ -137,8 +180,39 @@ export function simulate(
         factor[j] = h[di + a];
       }
     }
+    // 4c. drawdown stop (see the wasm)
+    let tradeOk = d >= 0 && d < T && flags[d] !== 0 && !(vpre <= 0.0);
+    let reentered = false;
+    if (stopOn && !(vpre <= 0.0)) {
+      if (flat) {
+        if (tradeOk && t >= reentryRow) {
+          flat = false;
+          reentered = true;
+          h[oi + t] = 2.0;
+        } else {
+          tradeOk = false;
+        }
+      } else {
+        if (vpre > peak) peak = vpre;
+        const dd = vpre / peak - 1.0;
+        if (dd <= -stopDrawdown) {
+          const invPre = 1.0 / vpre;
+          const [sum, sumAbs, count, feeSum] = liquidate(h, units, last, xi + row, N, invPre, fi, feeRate);
+          turnover = sumAbs;
+          costFrac = (perAsset ? feeSum : feeRate * sumAbs) + count * fixedFee * invPre;
+          const cost = costFrac * vpre;
+          cash = cash - sum * vpre - cost;
+          v = vpre - cost;
+          flat = true;
+          tradeOk = false;
+          reentryRow = h[ei + t];
+          h[oi + t] = 1.0;
+          h[oi + T + t] = dd;
+        }
+      }
+    }
     // 4. trade to the targets of decision row d (never on equity <= 0: that is ruin)
-    if (d >= 0 && d < T && flags[d] !== 0 && !(vpre <= 0.0)) {
+    if (tradeOk) {
       const wRow = wi + d * N;
       const tRow = xi + row;
       let scale = 1.0;
@@ -177,6 +251,8 @@ export function simulate(
       let a1 = 0.0;
       let c0 = 0.0;
       let c1 = 0.0;
+      let f0 = 0.0;
+      let f1 = 0.0;
       for (let j = 0; j < tail; j += 2) {
         const d0 = trade(j);
         const d1 = trade(j + 1);
@@ -186,21 +262,28 @@ export function simulate(
         a1 += Math.abs(d1);
         c0 += d0 !== 0.0 ? 1.0 : 0.0;
         c1 += d1 !== 0.0 ? 1.0 : 0.0;
+        if (perAsset) {
+          f0 += h[fi + j] * Math.abs(d0);
+          f1 += h[fi + j + 1] * Math.abs(d1);
+        }
       }
       let sum = s0 + s1;
       let sumAbs = a0 + a1;
       let count = c0 + c1;
+      let feeSum = f0 + f1;
       if (tail !== N) {
         const dd = trade(tail);
         sum += dd;
         sumAbs += Math.abs(dd);
         count += dd !== 0.0 ? 1.0 : 0.0;
+        if (perAsset) feeSum += h[fi + tail] * Math.abs(dd);
       }
       turnover = sumAbs;
-      costFrac = feeRate * sumAbs + count * fixedFee * invPre;
+      costFrac = (perAsset ? feeSum : feeRate * sumAbs) + count * fixedFee * invPre;
       const cost = costFrac * vpre;
       cash = cash - sum * vpre - cost;
       v = vpre - cost;
+      if (reentered) peak = v;
     }
     // 5. ruin: equity at or below 0 ends the book
     if (v <= 0.0) {

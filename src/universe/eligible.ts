@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
-import { rowLabel } from '../strategies/common.js';
-import { checkAligned } from '../strategies/prices.js';
+import { rowLabel } from '../inputs/index.js';
+import { checkAligned } from '../inputs/index.js';
 
 /**
  * Checks a strategy's `eligible` option (from `universe`): a Panel lined up with the

@@ -2,8 +2,8 @@ import { InputError } from '../errors.js';
 import { Panel } from '../panel.js';
 import { rollingMean } from '../kernels/rolling.js';
 import { checkEnum, checkInt, checkOptions } from '../validate.js';
-import { rowLabel } from '../strategies/common.js';
-import { checkAligned, withPrices, type PriceInput } from '../strategies/prices.js';
+import { rowLabel } from '../inputs/index.js';
+import { checkAligned, withPrices, type PriceInput } from '../inputs/index.js';
 
 /** What `universe` ranks assets by. */
 export type UniverseBy = 'dollarVolume' | 'marketCap' | 'history';

@@ -3,8 +3,8 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
 import { checkInt, checkOptions } from '../validate.js';
-import { checkLookback } from '../strategies/common.js';
-import { checkAligned, withPrices, type PriceInput } from '../strategies/prices.js';
+import { checkLookback } from '../inputs/index.js';
+import { checkAligned, withPrices, type PriceInput } from '../inputs/index.js';
 import { checkWeights, spreadLegs } from './selection.js';
 
 export interface InverseVolOptions extends BackendOption {

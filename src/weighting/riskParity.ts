@@ -3,9 +3,10 @@ import type { BackendOption } from '../kernels/dispatch.js';
 import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
 import { rollingCorrMatrix } from '../kernels/rollingMatrix.js';
-import { checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from '../strategies/common.js';
-import { checkAligned, withPrices, type PriceInput } from '../strategies/prices.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, selectionOption } from '../schema/shared.js';
+import { checkLookback } from '../inputs/index.js';
+import { checkAligned, withPrices, type PriceInput } from '../inputs/index.js';
 import { checkWeights, spreadLegs } from './selection.js';
 
 export interface RiskParityOptions extends BackendOption {
@@ -20,7 +21,13 @@ export interface RiskParityOptions extends BackendOption {
 /** Defaults of `riskParity` (one place). */
 export const RISK_PARITY_DEFAULTS = { window: 90, maxCorrelation: 0.7 } as const;
 
-const RISK_PARITY_OPTIONS = ['window', 'maxCorrelation', 'selection', 'backend'] as const;
+/** The options of `riskParity`: what it validates, and what the CLI offers. */
+export const RISK_PARITY_PARAMS: readonly ParamSchema[] = Object.freeze([
+  { name: 'window', type: 'period', min: 2, default: RISK_PARITY_DEFAULTS.window, description: 'bars of returns in the estimates' },
+  { name: 'maxCorrelation', type: 'number', min: 0, minOpen: true, max: 1, default: RISK_PARITY_DEFAULTS.maxCorrelation, description: 'mean correlation above which an asset is penalised' },
+  selectionOption,
+  backendOption,
+]);
 
 /**
  * Inverse-volatility risk parity with a correlation penalty (seed 000
@@ -47,10 +54,8 @@ const RISK_PARITY_OPTIONS = ['window', 'maxCorrelation', 'selection', 'backend']
  */
 export function riskParity(prices: PriceInput, options: RiskParityOptions = {}): Panel {
   const fn = 'riskParity';
-  checkOptions(fn, options, RISK_PARITY_OPTIONS);
-  const o = options ?? {};
-  const window = checkInt(fn, 'window', o.window ?? RISK_PARITY_DEFAULTS.window, 2);
-  const maxCorr = checkNumber(fn, 'maxCorrelation', o.maxCorrelation ?? RISK_PARITY_DEFAULTS.maxCorrelation, { lo: 0, hi: 1, loOpen: true });
+  const o = resolveParams<RiskParityOptions & Required<Pick<RiskParityOptions, 'window' | 'maxCorrelation'>>>(RISK_PARITY_PARAMS, options, fn);
+  const { window, maxCorrelation: maxCorr } = o;
   return withPrices(fn, prices, (p) => {
     const T = p.nRows;
     const N = p.nCols;

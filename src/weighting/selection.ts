@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Panel } from '../panel.js';
-import { rowLabel } from '../strategies/common.js';
+import { rowLabel } from '../inputs/index.js';
 
 /**
  * A selection or weights panel: a nonzero value selects (or holds) an asset with its

@@ -3,10 +3,10 @@ import { kernelsFor, type BackendOption } from '../kernels/dispatch.js';
 import { pctChange } from '../kernels/returns.js';
 import { rollingStd } from '../kernels/rolling.js';
 import { volScaleWeights } from '../kernels/weights.js';
-import { checkEnum, checkInt, checkNumber, checkOptions } from '../validate.js';
-import { checkLookback } from '../strategies/common.js';
-import { resolvePeriodsPerYear } from '../strategies/periods.js';
-import { checkAligned, withPrices, type PriceInput } from '../strategies/prices.js';
+import { resolveParams, type ParamSchema } from '../schema/param.js';
+import { backendOption, checkedByStrategy } from '../schema/shared.js';
+import { checkLookback } from '../inputs/index.js';
+import { checkAligned, resolvePeriodsPerYear, withPrices, type PriceInput } from '../inputs/index.js';
 import { returnVolatility } from './inverseVol.js';
 import { checkWeights } from './selection.js';
 
@@ -28,8 +28,34 @@ export interface VolTargetOptions extends BackendOption {
 /** Defaults of `volTarget` (one place). */
 export const VOL_TARGET_DEFAULTS = { target: 0.3, window: 30, cap: 2.0, mode: 'asset' } as const;
 
-const VOL_TARGET_OPTIONS = ['target', 'window', 'cap', 'periodsPerYear', 'mode', 'backend'] as const;
 const VOL_TARGET_MODES: readonly VolTargetMode[] = ['asset', 'portfolio'];
+
+/**
+ * The options of `volTarget`: what it validates, the grid's `volTarget.*` axes and the
+ * CLI's `--vol-target`, `--vol-window`, `--vol-cap`, `--vol-mode` flags.
+ */
+export const VOL_TARGET_PARAMS: readonly ParamSchema[] = Object.freeze([
+  {
+    name: 'target', type: 'number', min: 0, minOpen: true, default: VOL_TARGET_DEFAULTS.target, gridable: true,
+    description: 'volatility targeting: scale weights to this annualised volatility (e.g. 0.3)', cli: { flag: '--vol-target <annual>' },
+    form: { label: 'Target vol (annual)', step: 0.05 },
+  },
+  {
+    name: 'window', type: 'period', min: 2, default: VOL_TARGET_DEFAULTS.window, gridable: true,
+    description: `bars of returns in the realised volatility (default ${VOL_TARGET_DEFAULTS.window})`, cli: { flag: '--vol-window <bars>' },
+    form: { label: 'Window (bars)' },
+  },
+  {
+    name: 'cap', type: 'number', min: 0, minOpen: true, default: VOL_TARGET_DEFAULTS.cap, gridable: true,
+    description: `largest vol-target scale factor (default ${VOL_TARGET_DEFAULTS.cap})`, cli: { flag: '--vol-cap <x>' }, form: { label: 'Cap (max scale)', step: 0.5 },
+  },
+  { name: 'periodsPerYear', type: 'number', min: 0, minOpen: true, description: 'bars per year (default: from the dates)', check: checkedByStrategy, cli: false, form: false },
+  {
+    name: 'mode', type: 'enum', choices: VOL_TARGET_MODES, default: VOL_TARGET_DEFAULTS.mode, gridable: true,
+    description: 'asset (default: each asset) or portfolio (whole book)', cli: { flag: '--vol-mode <mode>' }, form: { label: 'Mode' },
+  },
+  backendOption,
+]);
 
 /**
  * Volatility targeting: scales target weights so risk is close to `target`
@@ -61,17 +87,13 @@ const VOL_TARGET_MODES: readonly VolTargetMode[] = ['asset', 'portfolio'];
  */
 export function volTarget(weights: Panel, prices: PriceInput, options: VolTargetOptions = {}): Panel {
   const fn = 'volTarget';
-  checkOptions(fn, options, VOL_TARGET_OPTIONS);
-  const o = options ?? {};
-  const target = checkNumber(fn, 'target', o.target ?? VOL_TARGET_DEFAULTS.target, { lo: 0, loOpen: true });
-  const window = checkInt(fn, 'window', o.window ?? VOL_TARGET_DEFAULTS.window, 2);
-  const cap = checkNumber(fn, 'cap', o.cap ?? VOL_TARGET_DEFAULTS.cap, { lo: 0, loOpen: true });
-  const mode = checkEnum(fn, 'mode', o.mode ?? VOL_TARGET_DEFAULTS.mode, VOL_TARGET_MODES);
+  const o = resolveParams<VolTargetOptions & Required<Pick<VolTargetOptions, 'target' | 'window' | 'cap' | 'mode'>>>(VOL_TARGET_PARAMS, options, fn);
+  const { target, window, cap, mode } = o;
   return withPrices(fn, prices, (p) => {
     checkAligned(fn, 'weights', weights, p);
     checkWeights(fn, 'weights', weights);
     checkLookback(fn, 'window', window, p.nRows);
-    const annual = Math.sqrt(resolvePeriodsPerYear(fn, p, o.periodsPerYear));
+    const annual = Math.sqrt(resolvePeriodsPerYear(fn, o.periodsPerYear, p.dates(), 'error'));
     return mode === 'asset'
       ? scalePerAsset(weights, p, window, target, cap, annual, o.backend)
       : scalePortfolio(weights, p, window, target, cap, annual, o.backend);

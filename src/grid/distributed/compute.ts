@@ -8,7 +8,7 @@ import { Panel } from '../../panel.js';
 import { NO_ARENA } from '../../engine/index.js';
 import { Executor, STATUS, type FaultInjection } from '../executor.js';
 import { expandGrid } from '../expand.js';
-import { PLANS } from '../plans/index.js';
+import { planFor } from '../plans/index.js';
 import { PointModel } from '../points.js';
 import { GRID_METRICS, N_METRICS } from '../reduce.js';
 import { decodePanel, type JobResult, type RunSettings } from './protocol.js';
@@ -87,7 +87,7 @@ export class JobComputer {
     if (found) return found;
     const s = job.settings;
     const grid = expandGrid(s.spec, { force: true });
-    const plan = PLANS[s.spec.strategy];
+    const plan = planFor(s.spec.strategy);
     const count = grid.count;
     const metrics = new Float64Array(Math.max(1, N_METRICS * count)).fill(NaN);
     const status = new Int32Array(Math.max(1, count));

@@ -1,5 +1,10 @@
-import { checkDualTopN, defensiveColumn, dualMomentumWeights, prepareDualMomentum, type DualMomentumPrepared } from '../../strategies/dualMomentum.js';
+import {
+  checkDualTopN, defensiveColumn, DUAL_PARAMS, dualMomentumWeights, prepareDualMomentum, type DualMomentumPrepared,
+} from '../../strategies/dualMomentum.js';
+import { resolveParams } from '../../schema/param.js';
 import { topNOrderDepth } from '../../kernels/weights.js';
+
+interface Dual { lookback: number; skip: number; topN: number; riskFree: number; defensive: string | undefined }
 import type { StrategyPlan } from './types.js';
 
 const fn = 'dualMomentum';
@@ -10,17 +15,19 @@ const fn = 'dualMomentum';
  * constant riskFree and the order of the best passing assets per date, as deep as the
  * grid's largest topN (`topNOrderDepth`); per
  * lookback, skip, riskFree, defensive); weights = `dualMomentumWeights` (1 / topN on the
- * first topN of the order, empty slots to cash or the defensive asset).
+ * first topN of the order, empty slots to cash or the defensive asset). Both validate the
+ * point's options through DUAL_PARAMS, as `dualMomentum` does.
  */
 export const dualMomentumPlan: StrategyPlan = {
   signalParams: ['lookback', 'skip', 'riskFree', 'defensive'],
   panelsNeeded: (p) => 5 + (Number(p.skip) > 0 ? 1 : 0),
   prepare(ctx, p, o): DualMomentumPrepared {
-    const def = defensiveColumn(fn, p, o.defensive);
+    const { lookback, skip, riskFree, defensive } = resolveParams<Dual>(DUAL_PARAMS, o, fn);
+    const def = defensiveColumn(fn, p, defensive);
     return prepareDualMomentum(fn, p, def, {
-      lookback: o.lookback as number,
-      skip: o.skip as number,
-      riskFree: o.riskFree as number,
+      lookback,
+      skip,
+      riskFree,
       periodsPerYear: ctx.periodsPerYear,
       backend: ctx.backend,
       depth: topNOrderDepth(p.nCols, ctx.largest('topN')),
@@ -28,8 +35,8 @@ export const dualMomentumPlan: StrategyPlan = {
   },
   weights(_ctx, prepared, p, o) {
     const dual = prepared as DualMomentumPrepared;
-    const topN = o.topN as number;
-    checkDualTopN(fn, p.nCols, dual.def, topN, o.defensive);
+    const { topN, defensive } = resolveParams<Dual>(DUAL_PARAMS, o, fn);
+    checkDualTopN(fn, p.nCols, dual.def, topN, defensive);
     return dualMomentumWeights(dual, p, topN);
   },
 };
