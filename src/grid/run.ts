@@ -13,7 +13,7 @@ import { Executor, type FaultInjection, type ResultStore, type TaskStats } from 
 import { planFor } from './plans/index.js';
 import type { StrategyPlan } from './plans/types.js';
 import type { PointModel } from './points.js';
-import { runPool } from './pool.js';
+import { runPool, type PoolResult } from './pool.js';
 import type { WorkerInit } from './protocol.js';
 import type { ParsedGridSpec } from './spec.js';
 import type { GridTask } from './tasks.js';
@@ -40,15 +40,8 @@ export interface RunInput {
   progress: (done: number) => void;
 }
 
-/** How a run went: interrupted or not, the work done, and its timings. */
-export interface RunOutcome {
-  partial: boolean;
-  stats: TaskStats;
-  workersStarted: number;
-  arenaPeak: number;
-  startupMs: number;
-  computeMs: number;
-}
+/** How a run went: interrupted or not, the work done, and its timings (the pool's own record). */
+export type RunOutcome = PoolResult;
 
 /** Arena bytes for one worker: the panels of the largest prepare, levels and simulation, with headroom. */
 export function arenaBytesFor(model: PointModel, grid: ExpandedGrid, prices: Panel): number {
